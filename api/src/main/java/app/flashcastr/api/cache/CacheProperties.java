@@ -1,0 +1,26 @@
+package app.flashcastr.api.cache;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Lifetimes of the cached query results, under {@code flashcastr.api.cache} (env e.g.
+ * {@code FLASHCASTR_API_CACHE_LEADERBOARD_TTL=10m}).
+ *
+ * @param leaderboardTtl leaderboard, upstream 1 h
+ * @param trendingCitiesTtl trending cities, upstream 24 h
+ * @param allCitiesTtl the list of every city (a scan of every flash)
+ * @param maximumSize most keys kept per cache
+ */
+@Validated
+@ConfigurationProperties("flashcastr.api.cache")
+public record CacheProperties(@DefaultValue("1h") Duration leaderboardTtl,
+		@DefaultValue("24h") Duration trendingCitiesTtl, @DefaultValue("1h") Duration allCitiesTtl,
+		@DefaultValue("1000") @Min(1) long maximumSize) {
+
+}

@@ -1,0 +1,97 @@
+package app.flashcastr.api.flash;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+import app.flashcastr.api.cache.CacheProperties;
+import app.flashcastr.api.cache.CountedCache;
+import app.flashcastr.api.paging.Paging;
+import app.flashcastr.observability.metrics.ServiceMeters;
+
+/**
+ * Queries {@code flashes}, {@code globalFlashes}, {@code globalFlash}, {@code flash},
+ * {@code flashesSummary}, {@code allFlashesPlayers}, {@code getAllCities}, and the
+ * batched {@code FlashcastrFlash.flash}.
+ */
+@Controller
+class FlashController {
+
+	private final FlashRepository flashes;
+
+	private final Paging paging;
+
+	private final CountedCache<String, List<String>> allCities;
+
+	FlashController(FlashRepository flashes, Paging paging, CacheProperties caches, ServiceMeters meters) {
+		this.flashes = flashes;
+		this.paging = paging;
+		// Every city is a scan of every flash (upstream's memory incident): served from
+		// cache.
+		this.allCities = new CountedCache<>("all_cities", caches.allCitiesTtl(), 1, meters);
+	}
+
+	@QueryMapping
+	List<FlashcastrFlash> flashes(@Argument Integer page, @Argument Integer limit, @Argument Integer fid,
+			@Argument String username, @Argument String city) {
+		return this.flashes.links(fid, username, city, this.paging.page(page, limit));
+	}
+
+	@QueryMapping
+	List<Flash> globalFlashes(@Argument Integer page, @Argument Integer limit, @Argument String city,
+			@Argument String player) {
+		return this.flashes.flashes(city, player, this.paging.page(page, limit));
+	}
+
+	@QueryMapping
+	Flash globalFlash(@Argument("flash_id") String flashId) {
+		return this.flashes.flash(FlashRows.parseFlashId(flashId, "flash_id")).orElse(null);
+	}
+
+	@QueryMapping
+	FlashcastrFlash flash(@Argument int id) {
+		return this.flashes.link(id).orElse(null);
+	}
+
+	@QueryMapping
+	FlashesSummary flashesSummary(@Argument int fid) {
+		return this.flashes.summary(fid);
+	}
+
+	@QueryMapping
+	List<String> allFlashesPlayers(@Argument String username) {
+		// Upstream answers [] without a name: the query checks that a player exists.
+		return FlashRepository.hasText(username) ? this.flashes.players(username) : List.of();
+	}
+
+	@QueryMapping
+	List<String> getAllCities() {
+		return this.allCities.get("all", (key) -> List.copyOf(this.flashes.cities()));
+	}
+
+	/**
+	 * The linked flash: already read with the link, else all missing ones in one query.
+	 */
+	@BatchMapping(typeName = "FlashcastrFlash", field = "flash")
+	Map<FlashcastrFlash, Flash> flash(List<FlashcastrFlash> links) {
+		Map<FlashcastrFlash, Flash> result = new LinkedHashMap<>();
+		List<Long> missing = links.stream()
+			.filter((link) -> link.flash() == null)
+			.map((link) -> Long.valueOf(link.flash_id()))
+			.toList();
+		Map<Long, Flash> loaded = this.flashes.flashesById(missing);
+		for (FlashcastrFlash link : links) {
+			Flash flash = (link.flash() != null) ? link.flash() : loaded.get(Long.valueOf(link.flash_id()));
+			if (flash != null) {
+				result.put(link, flash);
+			}
+		}
+		return result;
+	}
+
+}

@@ -1,0 +1,157 @@
+package app.flashcastr.api.flash;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import app.flashcastr.api.metrics.QueryTimer;
+import app.flashcastr.api.paging.FilteredQuery;
+import app.flashcastr.api.paging.Paging.Page;
+
+/**
+ * SQL over {@code flashes} and {@code flashcastr_flashes}. Filters on players and cities
+ * compare {@code LOWER()} values, as the indexes do; lists sort on
+ * {@code flashes.timestamp} (newest first, flash id breaking ties).
+ */
+@Repository
+public class FlashRepository {
+
+	private static final String LINK_SELECT = "SELECT ff.id, ff.user_fid, ff.user_username, ff.user_pfp_url, "
+			+ "ff.cast_hash, " + FlashRows.COLUMNS + " FROM flashcastr_flashes ff "
+			+ "JOIN flashes f ON f.flash_id = ff.flash_id "
+			+ "JOIN flashcastr_users u ON u.fid = ff.user_fid AND u.deleted = false WHERE ff.deleted = false";
+
+	private static final RowMapper<Flash> FLASH = (rs, row) -> FlashRows.flash(rs);
+
+	private static final RowMapper<FlashcastrFlash> LINK = (rs, row) -> new FlashcastrFlash(rs.getInt("id"),
+			rs.getString("flash_id"), rs.getInt("user_fid"), rs.getString("user_username"),
+			rs.getString("user_pfp_url"), rs.getString("cast_hash"), FlashRows.flash(rs));
+
+	private final JdbcClient jdbc;
+
+	private final QueryTimer timer;
+
+	FlashRepository(JdbcClient jdbc, QueryTimer timer) {
+		this.jdbc = jdbc;
+		this.timer = timer;
+	}
+
+	/**
+	 * Linked flashes of users not deleted, newest first.
+	 * @param fid owner, or null
+	 * @param username owner's Farcaster username (case-insensitive), or null
+	 * @param city city (case-insensitive), or null
+	 * @param page the page
+	 * @return the links, each with its flash
+	 */
+	List<FlashcastrFlash> links(Integer fid, String username, String city, Page page) {
+		FilteredQuery query = FilteredQuery.from(LINK_SELECT)
+			.equalTo("ff.user_fid", fid)
+			.equalsIgnoringCase("ff.user_username", username)
+			.equalsIgnoringCase("f.city", city)
+			.orderBy(FlashRows.NEWEST_FIRST)
+			.page(page);
+		return this.timer.time("flashes", () -> this.jdbc.sql(query.sql()).params(query.params()).query(LINK).list());
+	}
+
+	Optional<FlashcastrFlash> link(int id) {
+		return this.timer.time("flash",
+				() -> this.jdbc.sql(LINK_SELECT + " AND ff.id = ?").param(id).query(LINK).optional());
+	}
+
+	/**
+	 * Every flash, newest first.
+	 * @param city city (case-insensitive), or null
+	 * @param player player (case-insensitive), or null
+	 * @param page the page
+	 * @return the flashes
+	 */
+	List<Flash> flashes(String city, String player, Page page) {
+		FilteredQuery query = flashesQuery(city, player, page);
+		return this.timer.time("global_flashes",
+				() -> this.jdbc.sql(query.sql()).params(query.params()).query(FLASH).list());
+	}
+
+	/**
+	 * Every flash filtered by city and player, newest first: globalFlashes and
+	 * unifiedFlashes list the same rows.
+	 */
+	public static FilteredQuery flashesQuery(String city, String player, Page page) {
+		return FilteredQuery.from(FlashRows.SELECT_FLASHES)
+			.equalsIgnoringCase("f.player", player)
+			.equalsIgnoringCase("f.city", city)
+			.orderBy(FlashRows.NEWEST_FIRST)
+			.page(page);
+	}
+
+	Optional<Flash> flash(long flashId) {
+		return this.timer.time("global_flash",
+				() -> this.jdbc.sql("SELECT " + FlashRows.COLUMNS + " FROM flashes f WHERE f.flash_id = ?")
+					.param(flashId)
+					.query(FLASH)
+					.optional());
+	}
+
+	/**
+	 * Flashes by id, in one statement.
+	 * @param flashIds ids to read
+	 * @return the flashes found, by id
+	 */
+	public Map<Long, Flash> flashesById(Collection<Long> flashIds) {
+		if (flashIds.isEmpty()) {
+			return Map.of();
+		}
+		Long[] ids = flashIds.stream().distinct().toArray(Long[]::new);
+		List<Flash> found = this.timer.time("flashes_by_id",
+				() -> this.jdbc.sql("SELECT " + FlashRows.COLUMNS + " FROM flashes f WHERE f.flash_id = ANY(?)")
+					.param(ids)
+					.query(FLASH)
+					.list());
+		return found.stream().collect(Collectors.toMap((flash) -> Long.valueOf(flash.flash_id()), Function.identity()));
+	}
+
+	FlashesSummary summary(int fid) {
+		return this.timer
+			.time("flashes_summary",
+					() -> this.jdbc.sql("SELECT COUNT(*) AS flash_count, "
+							+ "array_agg(DISTINCT f.city) FILTER (WHERE f.city IS NOT NULL) AS cities "
+							+ "FROM flashcastr_flashes ff JOIN flashes f ON f.flash_id = ff.flash_id "
+							+ "JOIN flashcastr_users u ON u.fid = ff.user_fid AND u.deleted = false "
+							+ "WHERE ff.deleted = false AND ff.user_fid = ?")
+						.param(fid)
+						.query((rs, row) -> {
+							java.sql.Array cities = rs.getArray("cities");
+							List<String> names = (cities != null) ? List.of((String[]) cities.getArray()) : List.of();
+							return new FlashesSummary(rs.getInt("flash_count"), names);
+						})
+						.single());
+	}
+
+	List<String> players(String username) {
+		return this.timer.time("players",
+				() -> this.jdbc
+					.sql("SELECT DISTINCT player FROM flashes WHERE LOWER(player) = LOWER(?) ORDER BY player")
+					.param(username)
+					.query(String.class)
+					.list());
+	}
+
+	List<String> cities() {
+		return this.timer.time("cities",
+				() -> this.jdbc.sql("SELECT DISTINCT city FROM flashes WHERE city IS NOT NULL ORDER BY city")
+					.query(String.class)
+					.list());
+	}
+
+	static boolean hasText(String value) {
+		return value != null && !value.isBlank();
+	}
+
+}

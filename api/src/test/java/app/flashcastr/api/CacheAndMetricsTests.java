@@ -1,0 +1,192 @@
+package app.flashcastr.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import app.flashcastr.api.metrics.UsageGauges;
+import app.flashcastr.testinfra.PrometheusScrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cache hit/miss counting, one load per key, statement counts and the metric contract.
+ */
+@CoreApiTest
+class CacheAndMetricsTests extends CoreApiTestSupport {
+
+	private final int managementPort;
+
+	private final MeterRegistry registry;
+
+	private final StatementCounter statements;
+
+	private final UsageGauges gauges;
+
+	CacheAndMetricsTests(@LocalServerPort int port, @LocalManagementPort int managementPort, JdbcClient jdbc,
+			MeterRegistry registry, StatementCounter statements, UsageGauges gauges) {
+		super(port, jdbc);
+		this.managementPort = managementPort;
+		this.registry = registry;
+		this.statements = statements;
+		this.gauges = gauges;
+	}
+
+	@Test
+	void trendingCitiesAreCachedPerArguments() {
+		double misses = count("flashcastr_api_cache_misses", "trending_cities");
+		double hits = count("flashcastr_api_cache_hits", "trending_cities");
+		for (int i = 0; i < 3; i++) {
+			this.graphQl.document("{ getTrendingCities(hours: 48) { city } }").execute().errors().verify();
+		}
+		this.graphQl.document("{ getTrendingCities(hours: 48, excludeParis: false) { city } }")
+			.execute()
+			.errors()
+			.verify();
+		assertThat(count("flashcastr_api_cache_misses", "trending_cities") - misses).isEqualTo(2);
+		assertThat(count("flashcastr_api_cache_hits", "trending_cities") - hits).isEqualTo(2);
+	}
+
+	@Test
+	void concurrentLeaderboardCallersShareOneLoad() throws Exception {
+		double misses = count("flashcastr_api_cache_misses", "leaderboard");
+		double hits = count("flashcastr_api_cache_hits", "leaderboard");
+		int callers = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<List<String>>> results = new ArrayList<>();
+		try (ExecutorService executor = Executors.newFixedThreadPool(callers)) {
+			for (int i = 0; i < callers; i++) {
+				results.add(CompletableFuture.supplyAsync(() -> {
+					awaitQuietly(start);
+					return this.graphQl.document("{ getLeaderboard(limit: 7) { username } }")
+						.execute()
+						.path("getLeaderboard[*].username")
+						.entityList(String.class)
+						.get();
+				}, executor));
+			}
+			start.countDown();
+			for (CompletableFuture<List<String>> result : results) {
+				assertThat(result.get()).startsWith("alice", "bob_fc", "dave");
+			}
+		}
+		assertThat(count("flashcastr_api_cache_misses", "leaderboard") - misses).isEqualTo(1);
+		assertThat(count("flashcastr_api_cache_hits", "leaderboard") - hits).isEqualTo(callers - 1);
+	}
+
+	@Test
+	void aListWithNestedFieldsCostsAtMostTwoStatements() {
+		this.statements.reset();
+		this.graphQl.document("{ flashes(limit: 20) { flash_id flash { city player } } }")
+			.execute()
+			.path("flashes")
+			.entityList(Object.class)
+			.hasSizeGreaterThan(5);
+		assertThat(this.statements.count()).isLessThanOrEqualTo(2);
+		this.statements.reset();
+		this.graphQl.document("{ unifiedFlashes(limit: 50) { flash_id farcaster_user { fid } identification { id } } }")
+			.execute()
+			.path("unifiedFlashes")
+			.entityList(Object.class)
+			.hasSize(50);
+		assertThat(this.statements.count()).isLessThanOrEqualTo(2);
+		this.statements.reset();
+		this.graphQl.document("{ flashIdentifications { id matched_flash { city } } }")
+			.execute()
+			.path("flashIdentifications")
+			.entityList(Object.class)
+			.hasSizeGreaterThan(1);
+		assertThat(this.statements.count()).isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void everyOwnedApiRowOfTheMetricContractIsExported() {
+		this.graphQl.document("query Cities { getAllCities }").execute().errors().verify();
+		this.graphQl.document("{ getAllCities }").execute().errors().verify();
+		this.graphQl.document("query Broken { progress(fid: 1, days: 99) { date } }")
+			.execute()
+			.errors()
+			.satisfy((errors) -> assertThat(errors).hasSize(1));
+		this.graphQl.document("{ getTrendingCities { city } getLeaderboard { username } }").execute().errors().verify();
+		this.gauges.refresh();
+		PrometheusScrape scrape = PrometheusScrape.of(this.managementPort);
+
+		assertCounter(scrape, "flashcastr_api_graphql_requests_total", "operation_type", "operation_name");
+		assertThat(scrape.value("flashcastr_api_graphql_requests_total",
+				Map.of("operation_type", "query", "operation_name", "Cities")))
+			.isGreaterThanOrEqualTo(1);
+		assertThat(scrape.value("flashcastr_api_graphql_requests_total",
+				Map.of("operation_type", "query", "operation_name", "anonymous")))
+			.isGreaterThanOrEqualTo(1);
+		assertCounter(scrape, "flashcastr_api_graphql_errors_total", "operation_type", "operation_name");
+		assertThat(scrape.value("flashcastr_api_graphql_errors_total",
+				Map.of("operation_type", "query", "operation_name", "Broken")))
+			.isGreaterThanOrEqualTo(1);
+		assertThat(scrape.type("flashcastr_api_graphql_duration_seconds")).isEqualTo("histogram");
+		assertThat(scrape.series("flashcastr_api_graphql_duration_seconds_bucket"))
+			.extracting((labels) -> labels.get("le"))
+			.contains("0.01", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "+Inf");
+		assertThat(scrape.ownLabels("flashcastr_api_graphql_duration_seconds_bucket")).containsExactlyInAnyOrder("le",
+				"operation_type", "operation_name");
+		assertCounter(scrape, "flashcastr_api_users_deleted_total");
+		assertCounter(scrape, "flashcastr_api_signups_initiated_total");
+		assertCounter(scrape, "flashcastr_api_signups_completed_total");
+		assertCounter(scrape, "flashcastr_api_neynar_requests_total", "endpoint", "status");
+		assertThat(scrape.series("flashcastr_api_neynar_requests_total")).extracting((labels) -> labels.get("status"))
+			.contains("attempt", "success", "error");
+		assertThat(scrape.type("flashcastr_api_uptime_seconds")).isEqualTo("gauge");
+		assertThat(scrape.series("flashcastr_api_memory_bytes")).extracting((labels) -> labels.get("type"))
+			.containsExactlyInAnyOrder("heap_used", "heap_total", "rss", "external");
+		assertThat(scrape.seriesCount()).as("exported series").isLessThan(2000);
+		assertCounter(scrape, "flashcastr_api_cache_hits_total", "cache_name");
+		assertCounter(scrape, "flashcastr_api_cache_misses_total", "cache_name");
+		assertThat(scrape.series("flashcastr_api_cache_misses_total")).extracting((labels) -> labels.get("cache_name"))
+			.contains("leaderboard", "trending_cities");
+		long activeUsers = this.jdbc.sql("SELECT COUNT(*) FROM flashcastr_users WHERE deleted = false")
+			.query(Long.class)
+			.single();
+		assertThat(scrape.value("flashcastr_api_active_users_total", Map.of())).isEqualTo(activeUsers);
+		long linked = this.jdbc.sql("SELECT COUNT(*) FROM flashcastr_flashes WHERE deleted = false")
+			.query(Long.class)
+			.single();
+		assertThat(scrape.type("flashcastr_api_total_flashes")).isEqualTo("gauge");
+		assertThat(scrape.value("flashcastr_api_total_flashes", Map.of())).isEqualTo(linked);
+		assertThat(scrape.type("flashcastr_api_database_query_duration_seconds")).isEqualTo("histogram");
+		assertThat(scrape.series("flashcastr_api_database_query_duration_seconds_bucket"))
+			.extracting((labels) -> labels.get("query_type"))
+			.contains("leaderboard", "trending_cities");
+		// spring-graphql's observation ran: the operation is a span (and this timer).
+		assertThat(scrape.series("graphql_request_seconds_count")).isNotEmpty();
+	}
+
+	private static void assertCounter(PrometheusScrape scrape, String name, String... labels) {
+		assertThat(scrape.type(name)).as(name).isEqualTo("counter");
+		assertThat(scrape.series(name)).as(name).isNotEmpty();
+		assertThat(scrape.ownLabels(name)).as(name).containsExactlyInAnyOrder(labels);
+	}
+
+	private double count(String name, String cacheName) {
+		return this.registry.get(name).tag("cache_name", cacheName).counter().count();
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

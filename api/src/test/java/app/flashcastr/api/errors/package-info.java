@@ -1,0 +1,4 @@
+/**
+ * Tests of the error classification.
+ */
+package app.flashcastr.api.errors;

@@ -1,0 +1,4 @@
+/**
+ * Tests of the API's meters.
+ */
+package app.flashcastr.api.metrics;

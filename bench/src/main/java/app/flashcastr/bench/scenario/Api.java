@@ -1,0 +1,372 @@
+package app.flashcastr.bench.scenario;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import app.flashcastr.bench.report.Figure;
+import app.flashcastr.bench.stack.BenchDatabase;
+import app.flashcastr.bench.stack.CpuMeter;
+import app.flashcastr.bench.stack.ServiceJvm;
+import app.flashcastr.bench.stack.Wrk;
+import app.flashcastr.simulators.feed.FeedSimulator;
+import app.flashcastr.simulators.feed.FeedSimulatorSettings;
+import app.flashcastr.simulators.feed.SimulatedFlash;
+
+/**
+ * The GraphQL API under load: 15,000 flashes over the last 30 days (with CIDs), 50 users
+ * with 5,000 linked flashes, the API JVM started on them, then {@code wrk} (2 threads, 32
+ * connections, 5 s warm-up, 15 s measured) POSTing one query at a time to
+ * {@code /graphql}: requests per second and p50/p90/p99 latency per query, bad responses
+ * counted.
+ */
+public final class Api implements Benchmark {
+
+	private static final String NAME = "api";
+
+	private static final int FLASHES = 15_000;
+
+	private static final int USERS = 50;
+
+	private static final int LINKS = 5_000;
+
+	private static final int FIRST_FID = 10_001;
+
+	private static final int ROWS_PER_STATEMENT = 5_000;
+
+	private static final Duration WARM_UP = Duration.ofSeconds(5);
+
+	private static final Duration MEASURED = Duration.ofSeconds(15);
+
+	private static final Duration READY_LIMIT = Duration.ofSeconds(90);
+
+	private static final Wrk WRK = new Wrk(2, 32);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public Duration timeLimit(BenchContext context) {
+		return Duration.ofMinutes(3).plus(WARM_UP.plus(MEASURED).plusSeconds(10).multipliedBy(4L * context.runsOr(1)));
+	}
+
+	@Override
+	public List<Figure> run(BenchContext context) throws Exception {
+		if (!Wrk.available()) {
+			context.note(NAME + ": skipped, wrk is not installed (Debian: apt-get install -y wrk)");
+			return List.of();
+		}
+		int runs = context.runsOr(1);
+		List<Figure> figures = new ArrayList<>();
+		try (BenchDatabase database = BenchDatabase.create()) {
+			Seed seed;
+			try (FeedSimulator feed = FeedSimulator.start(FeedSimulatorSettings.defaults());
+					Connection connection = database.connect()) {
+				seed = seed(connection, feed.emitFlashes(FLASHES));
+			}
+			System.out.printf("[bench] %s: seeded %,d flashes, %d users, %,d links; busiest fid %d has %d links%n",
+					NAME, FLASHES, USERS, LINKS, seed.busiestFid(), seed.busiestLinks());
+			int port = ServiceJvm.freePort();
+			Map<String, String> environment = Map.of("DATABASE_URL", database.serviceUrl(), "PORT",
+					Integer.toString(port), "NEYNAR_API_URL", "http://127.0.0.1:9");
+			try (ServiceJvm api = ServiceJvm.start(NAME, context.apiJar(),
+					context.jvmOptions(NAME, context.serviceHeap()), environment, context.logDirectory())) {
+				double ready = api.awaitReady(READY_LIMIT);
+				System.out.printf("[bench] %s: API ready in %.1f s (pid %d, log %s)%n", NAME, ready, api.pid(),
+						api.log());
+				String url = "http://127.0.0.1:" + port + "/graphql";
+				long bad = 0;
+				for (Query query : queries(seed)) {
+					String body = json.writeValueAsString(Map.of("query", query.document()));
+					check(url, body, query);
+					var script = context.logDirectory().resolve("api-" + query.name() + ".lua");
+					Wrk.writeScript(script, body);
+					WRK.run(url, script, WARM_UP,
+							context.logDirectory().resolve("api-" + query.name() + "-warmup.txt"));
+					List<Double> throughput = new ArrayList<>();
+					List<Double> p50 = new ArrayList<>();
+					List<Double> p90 = new ArrayList<>();
+					List<Double> p99 = new ArrayList<>();
+					for (int run = 1; run <= runs; run++) {
+						api.ensureAlive();
+						CpuMeter cpu = CpuMeter.forStack("api", api.pid());
+						cpu.start();
+						Wrk.Result result = WRK.run(url, script, MEASURED,
+								context.logDirectory().resolve("api-" + query.name() + "-run" + run + ".txt"));
+						Map<String, Double> seconds = new LinkedHashMap<>(cpu.secondsSinceStart());
+						seconds.put("wrk", result.cpuSeconds());
+						System.out.printf(Locale.ROOT,
+								"[bench] %s %s run %d: %,.0f req/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
+										+ "%d bad of %,d%n",
+								NAME, query.name(), run, result.requestsPerSecond(), result.p50(), result.p90(),
+								result.p99(), result.bad(), result.responses());
+						if (run == 1) {
+							double perRequest = seconds.get("api") * 1e6 / Math.max(1, result.responses());
+							context.note(NAME + " " + query.name()
+									+ " run 1, CPU seconds during %d s: ".formatted(MEASURED.toSeconds())
+									+ CpuShares.describe(seconds)
+									+ String.format(Locale.ROOT, "; API %.0f µs CPU per request", perRequest));
+						}
+						if (result.bad() > 0 || result.socketErrors() > 0) {
+							context.note(NAME + " " + query.name() + " run " + run + ": " + result.bad()
+									+ " bad responses (non-200 or errors) of " + result.responses() + ", "
+									+ result.socketErrors() + " socket errors");
+						}
+						bad += result.bad() + result.socketErrors();
+						throughput.add(result.requestsPerSecond());
+						p50.add(result.p50());
+						p90.add(result.p90());
+						p99.add(result.p99());
+					}
+					String label = query.label() + ", wrk -t2 -c32";
+					figures.add(new Figure(NAME, label, "req/s", throughput, query.throughputGoal()));
+					figures.add(new Figure(NAME, query.name() + " p50", "ms", p50, ""));
+					figures.add(new Figure(NAME, query.name() + " p90", "ms", p90, ""));
+					figures.add(new Figure(NAME, query.name() + " p99", "ms", p99, query.p99Goal()));
+				}
+				figures.add(new Figure(NAME, "bad responses (non-200, errors, socket errors), all queries", "count",
+						List.of((double) bad), "0"));
+				figures.add(new Figure(NAME, "API RSS after the load, -Xmx" + context.serviceHeap(), "MiB",
+						List.of(api.rssBytes() / 1048576.0), ""));
+			}
+		}
+		return figures;
+	}
+
+	private static List<Query> queries(Seed seed) {
+		return List.of(
+				new Query("globalFlashes", "globalFlashes(limit: 20)",
+						"{ globalFlashes(limit: 20) { flash_id city player ipfs_cid timestamp } }", "≥ 6,000", "≤ 15"),
+				new Query("flashes",
+						"flashes(fid, limit: 20) with nested flash, fid with %d links".formatted(seed.busiestLinks()),
+						"{ flashes(fid: %d, limit: 20) { id flash_id cast_hash flash { city ipfs_cid timestamp } } }"
+							.formatted(seed.busiestFid()),
+						"≥ 5,000", "≤ 20"),
+				new Query("globalFlash", "globalFlash(flash_id)",
+						"{ globalFlash(flash_id: \"%d\") { flash_id city player img ipfs_cid text timestamp flash_count } }"
+							.formatted(seed.someFlashId()),
+						"≥ 10,000", "≤ 10"),
+				new Query("getLeaderboard", "getLeaderboard(limit: 100), cached",
+						"{ getLeaderboard(limit: 100) { username flash_count city_count } }", "≥ 10,000", ""));
+	}
+
+	/**
+	 * One request before the load: the answer must be 200, without errors and with data,
+	 * or the figures would measure an error path.
+	 */
+	private static void check(String url, String body, Query query) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		JsonNode answer = (response.statusCode() == 200) ? json.readTree(response.body()) : null;
+		JsonNode data = (answer != null && answer.get("data") != null) ? answer.get("data").get(query.name()) : null;
+		boolean empty = data == null || data.isNull() || (data.isArray() && data.isEmpty());
+		if (answer == null || answer.get("errors") != null || empty) {
+			String shown = response.body().substring(0, Math.min(300, response.body().length()));
+			throw new IllegalStateException(
+					query.name() + " answered " + response.statusCode() + " without the expected data: " + shown);
+		}
+		System.out.printf("[bench] %s %s: %s%n", NAME, query.name(),
+				data.isArray() ? data.size() + " rows" : "one object");
+	}
+
+	/**
+	 * Flashes with CIDs and timestamps spread over the last 30 days; 50 users named after
+	 * players, each link's flash played by its user, skewed so the leaderboard has a head
+	 * and a tail.
+	 */
+	private static Seed seed(Connection connection, List<SimulatedFlash> flashes) throws Exception {
+		Random random = new Random(20_260_101L);
+		long now = Instant.now().getEpochSecond();
+		int n = flashes.size();
+		long[] ids = new long[n];
+		String[] cities = new String[n];
+		String[] players = new String[n];
+		String[] imgs = new String[n];
+		String[] texts = new String[n];
+		long[] timestamps = new long[n];
+		String[] counts = new String[n];
+		String[] cids = new String[n];
+		for (int i = 0; i < n; i++) {
+			SimulatedFlash flash = flashes.get(i);
+			ids[i] = flash.flashId();
+			cities[i] = flash.city();
+			players[i] = flash.player();
+			imgs[i] = flash.img();
+			texts[i] = flash.text();
+			timestamps[i] = now - random.nextLong(30L * 86_400);
+			counts[i] = flash.flashCount();
+			cids[i] = cid(random);
+		}
+		Set<String> names = new LinkedHashSet<>();
+		flashes.forEach((flash) -> names.add(flash.player()));
+		List<String> usernames = new ArrayList<>(names.stream().limit(USERS).toList());
+		while (usernames.size() < USERS) {
+			usernames.add("player_" + usernames.size());
+		}
+		List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
+		Collections.shuffle(order, random);
+		long[] linkFlash = new long[LINKS];
+		int[] linkFid = new int[LINKS];
+		String[] linkUsername = new String[LINKS];
+		String[] linkPfp = new String[LINKS];
+		String[] linkCast = new String[LINKS];
+		Map<Integer, Integer> perFid = new LinkedHashMap<>();
+		for (int i = 0; i < LINKS; i++) {
+			int flash = order.get(i);
+			double u = random.nextDouble();
+			int user = (int) (USERS * u * u);
+			players[flash] = usernames.get(user);
+			linkFlash[i] = ids[flash];
+			linkFid[i] = FIRST_FID + user;
+			linkUsername[i] = usernames.get(user);
+			linkPfp[i] = "https://i.imgur.com/pfp" + user + ".png";
+			linkCast[i] = (random.nextInt(10) == 0) ? null : "0x" + hex(random, 40);
+			perFid.merge(linkFid[i], 1, Integer::sum);
+		}
+		for (int from = 0; from < n; from += ROWS_PER_STATEMENT) {
+			int to = Math.min(n, from + ROWS_PER_STATEMENT);
+			try (PreparedStatement insert = connection.prepareStatement("""
+					INSERT INTO flashes (flash_id, city, player, img, text, timestamp, flash_count, ipfs_cid)
+					SELECT id, city, player, img, text, to_timestamp(ts) AT TIME ZONE 'UTC', flash_count, cid
+					FROM UNNEST(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+					            ?::text[]) AS f(id, city, player, img, text, ts, flash_count, cid)
+					""")) {
+				insert.setArray(1, connection.createArrayOf("int8", boxed(ids, from, to)));
+				insert.setArray(2, connection.createArrayOf("text", slice(cities, from, to)));
+				insert.setArray(3, connection.createArrayOf("text", slice(players, from, to)));
+				insert.setArray(4, connection.createArrayOf("text", slice(imgs, from, to)));
+				insert.setArray(5, connection.createArrayOf("text", slice(texts, from, to)));
+				insert.setArray(6, connection.createArrayOf("int8", boxed(timestamps, from, to)));
+				insert.setArray(7, connection.createArrayOf("text", slice(counts, from, to)));
+				insert.setArray(8, connection.createArrayOf("text", slice(cids, from, to)));
+				insert.executeUpdate();
+			}
+		}
+		try (PreparedStatement insert = connection.prepareStatement(
+				"""
+						INSERT INTO flashcastr_users (fid, username, signer_uuid, auto_cast)
+						SELECT fid, username, signer, true FROM UNNEST(?::int[], ?::text[], ?::text[]) AS u(fid, username, signer)
+						""")) {
+			insert.setArray(1, connection.createArrayOf("int4",
+					IntStream.range(0, USERS).mapToObj((user) -> FIRST_FID + user).toArray()));
+			insert.setArray(2, connection.createArrayOf("text", usernames.toArray()));
+			insert.setArray(3, connection.createArrayOf("text",
+					IntStream.range(0, USERS).mapToObj((user) -> UUID.randomUUID().toString()).toArray()));
+			insert.executeUpdate();
+		}
+		try (PreparedStatement insert = connection.prepareStatement("""
+				INSERT INTO flashcastr_flashes (flash_id, user_fid, user_username, user_pfp_url, cast_hash)
+				SELECT * FROM UNNEST(?::bigint[], ?::int[], ?::text[], ?::text[], ?::text[])
+				""")) {
+			insert.setArray(1, connection.createArrayOf("int8", boxed(linkFlash, 0, LINKS)));
+			insert.setArray(2, connection.createArrayOf("int4", IntStream.of(linkFid).boxed().toArray()));
+			insert.setArray(3, connection.createArrayOf("text", linkUsername));
+			insert.setArray(4, connection.createArrayOf("text", linkPfp));
+			insert.setArray(5, connection.createArrayOf("text", linkCast));
+			insert.executeUpdate();
+		}
+		for (String table : List.of("flashes", "flashcastr_users", "flashcastr_flashes")) {
+			FlashRows.analyze(connection, table);
+		}
+		Map.Entry<Integer, Integer> busiest = perFid.entrySet()
+			.stream()
+			.max(Map.Entry.comparingByValue())
+			.orElseThrow();
+		long someFlash;
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement
+					.executeQuery("SELECT flash_id FROM flashes ORDER BY flash_id LIMIT 1 OFFSET " + (n / 2))) {
+			rs.next();
+			someFlash = rs.getLong(1);
+		}
+		return new Seed(busiest.getKey(), busiest.getValue(), someFlash);
+	}
+
+	private static String cid(Random random) {
+		String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+		StringBuilder cid = new StringBuilder("bafkrei");
+		for (int i = 0; i < 52; i++) {
+			cid.append(alphabet.charAt(random.nextInt(alphabet.length())));
+		}
+		return cid.toString();
+	}
+
+	private static String hex(Random random, int digits) {
+		StringBuilder hex = new StringBuilder(digits);
+		for (int i = 0; i < digits; i++) {
+			hex.append(Character.forDigit(random.nextInt(16), 16));
+		}
+		return hex.toString();
+	}
+
+	private static Object[] boxed(long[] values, int from, int to) {
+		Object[] boxed = new Object[to - from];
+		for (int i = from; i < to; i++) {
+			boxed[i - from] = values[i];
+		}
+		return boxed;
+	}
+
+	private static Object[] slice(String[] values, int from, int to) {
+		Object[] slice = new Object[to - from];
+		System.arraycopy(values, from, slice, 0, to - from);
+		return slice;
+	}
+
+	/**
+	 * What the seeded data offers the queries.
+	 *
+	 * @param busiestFid the user with the most links
+	 * @param busiestLinks how many
+	 * @param someFlashId an existing flash
+	 */
+	private record Seed(int busiestFid, int busiestLinks, long someFlashId) {
+	}
+
+	/**
+	 * One GraphQL query under load.
+	 *
+	 * @param name the root field, also the label of its files and figures
+	 * @param label the figure's name
+	 * @param document the query
+	 * @param throughputGoal from issue 4
+	 * @param p99Goal from issue 4, or empty
+	 */
+	private record Query(String name, String label, String document, String throughputGoal, String p99Goal) {
+	}
+
+}

@@ -1,0 +1,68 @@
+package app.flashcastr.bench.scenario;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What every benchmark needs: where the jars are, where logs go, the options given on the
+ * command line, and a place for notes that end up under the table.
+ *
+ * @param root the repository root (jars are under {@code <module>/target/})
+ * @param logDirectory service logs and JFR recordings
+ * @param runs runs per figure, or 0 for each benchmark's default
+ * @param flashes flashes per consumer-pipeline run
+ * @param quick only the main setting of each benchmark
+ * @param jfr record every service JVM with JFR ({@code settings=profile}) into the log
+ * directory
+ * @param serviceHeap {@code -Xmx} for the service JVMs of the throughput benchmarks
+ * @param notes lines printed under the table
+ */
+public record BenchContext(Path root, Path logDirectory, int runs, int flashes, boolean quick, boolean jfr,
+		String serviceHeap, List<String> notes) {
+
+	public BenchContext {
+		notes = Collections.synchronizedList(new ArrayList<>(notes));
+	}
+
+	public Path consumerJar() {
+		return this.root.resolve("consumer/target/consumer-0.1.0-SNAPSHOT-exec.jar");
+	}
+
+	public Path producerJar() {
+		return this.root.resolve("producer/target/producer-0.1.0-SNAPSHOT-exec.jar");
+	}
+
+	public Path apiJar() {
+		return this.root.resolve("api/target/api-0.1.0-SNAPSHOT-exec.jar");
+	}
+
+	/** Runs of a figure: the command line's {@code --runs}, else the given default. */
+	public int runsOr(int defaultRuns) {
+		return (this.runs > 0) ? this.runs : defaultRuns;
+	}
+
+	/**
+	 * JVM options of one service start: the heap, if any, and a JFR recording when asked.
+	 * @param label names the recording
+	 * @param heap e.g. {@code 256m}, or null for the JVM's default
+	 */
+	public List<String> jvmOptions(String label, String heap) {
+		List<String> options = new ArrayList<>();
+		if (heap != null) {
+			options.add("-Xmx" + heap);
+		}
+		if (this.jfr) {
+			options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+					+ this.logDirectory.resolve(label + ".jfr"));
+		}
+		return options;
+	}
+
+	public void note(String line) {
+		System.out.println("[bench] note: " + line);
+		this.notes.add(line);
+	}
+
+}

@@ -1,0 +1,171 @@
+package app.flashcastr.bench.scenario;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import app.flashcastr.bench.report.Figure;
+import app.flashcastr.bench.stack.BenchDatabase;
+import app.flashcastr.bench.stack.BenchVhost;
+import app.flashcastr.bench.stack.Broker;
+import app.flashcastr.bench.stack.CpuMeter;
+import app.flashcastr.bench.stack.ServiceJvm;
+import app.flashcastr.contracts.messaging.FlashTopology;
+import app.flashcastr.simulators.feed.FeedSimulator;
+import app.flashcastr.simulators.feed.FeedSimulatorSettings;
+import app.flashcastr.simulators.feed.SimulatedFlash;
+import app.flashcastr.simulators.ipfs.IpfsSimulator;
+import app.flashcastr.simulators.ipfs.IpfsSimulatorSettings;
+
+/**
+ * The consumer end to end: N flashes stored without CID and N {@code flash.received}
+ * messages queued before the consumer JVM starts; then time from the consumer's start of
+ * work until every row has a CID. Images come from the in-process feed simulator, pins
+ * from the in-process Kubo simulator (with 0 or 50 ms added latency).
+ */
+public final class ConsumerPipeline implements Benchmark {
+
+	private static final String NAME = "consumer-pipeline";
+
+	private static final Duration RUN_LIMIT = Duration.ofMinutes(4);
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public Duration timeLimit(BenchContext context) {
+		return RUN_LIMIT.multipliedBy(settings(context).stream().mapToInt(Setting::runs).sum()).plusMinutes(1);
+	}
+
+	/** The default setting (0 ms, 64, 2) gets the runs; the knee search gets one each. */
+	private static List<Setting> settings(BenchContext context) {
+		List<Setting> settings = new ArrayList<>();
+		settings.add(new Setting(Duration.ZERO, 64, 2, context.runsOr(3)));
+		if (context.quick()) {
+			return settings;
+		}
+		int each = context.runsOr(1);
+		settings.add(new Setting(Duration.ZERO, 16, 2, each));
+		settings.add(new Setting(Duration.ZERO, 128, 2, each));
+		settings.add(new Setting(Duration.ZERO, 64, 4, each));
+		settings.add(new Setting(Duration.ZERO, 128, 4, each));
+		settings.add(new Setting(Duration.ofMillis(50), 16, 2, each));
+		settings.add(new Setting(Duration.ofMillis(50), 64, 2, each));
+		settings.add(new Setting(Duration.ofMillis(50), 128, 2, each));
+		settings.add(new Setting(Duration.ofMillis(50), 128, 4, each));
+		return settings;
+	}
+
+	@Override
+	public List<Figure> run(BenchContext context) throws Exception {
+		List<Figure> figures = new ArrayList<>();
+		try (FeedSimulator feed = FeedSimulator.start(FeedSimulatorSettings.defaults());
+				IpfsSimulator ipfs = IpfsSimulator.start(IpfsSimulatorSettings.defaults())) {
+			// One set of flashes for every run: each run has its own database and vhost.
+			List<SimulatedFlash> flashes = feed.emitFlashes(context.flashes());
+			for (Setting setting : settings(context)) {
+				int n = setting.flashes(context.flashes());
+				List<Double> throughput = new ArrayList<>();
+				List<Double> rss = new ArrayList<>();
+				for (int run = 1; run <= setting.runs(); run++) {
+					if (setting.latency().isZero()) {
+						ipfs.kuboFaults().reset();
+					}
+					else {
+						ipfs.kuboFaults().latency(setting.latency());
+					}
+					Result result = runOnce(context, feed, ipfs, flashes.subList(0, n), setting, run);
+					System.out.printf("[bench] %s %s run %d: %,d flashes in %.2f s = %,.0f flashes/s, RSS %d MiB%n",
+							NAME, setting.label(), run, n, result.seconds(), n / result.seconds(),
+							result.rssBytes() >> 20);
+					throughput.add(n / result.seconds());
+					rss.add(result.rssBytes() / 1048576.0);
+				}
+				ipfs.kuboFaults().reset();
+				String goal = setting.latency().isZero() ? "≥ 3,500"
+						: "≈ " + Math.round(setting.concurrency() / (setting.latency().toMillis() / 1000.0));
+				figures.add(new Figure(NAME, "throughput, " + setting.describe(n), "flashes/s", throughput, goal));
+				figures.add(new Figure(NAME, "consumer RSS after the run, " + setting.describe(n), "MiB", rss, ""));
+			}
+		}
+		return figures;
+	}
+
+	private Result runOnce(BenchContext context, FeedSimulator feed, IpfsSimulator ipfs, List<SimulatedFlash> flashes,
+			Setting setting, int run) throws Exception {
+		try (BenchDatabase database = BenchDatabase.create(); BenchVhost vhost = BenchVhost.create()) {
+			try (Connection connection = database.connect()) {
+				FlashRows.insert(connection, flashes);
+			}
+			try (Broker broker = Broker.connect(vhost)) {
+				broker.declareTopology();
+				broker.publish(FlashRows.announcements(flashes, Instant.now()));
+			}
+			Map<String, String> environment = Map.of("DATABASE_URL", database.serviceUrl(), "RABBITMQ_URL",
+					vhost.amqpUrl(), "FEED_API_URL", feed.baseUri().toString(), "IPFS_PROVIDER", "kubo", "KUBO_API_URL",
+					ipfs.kuboUri().toString(), "CONSUMER_CONCURRENCY", Integer.toString(setting.concurrency()),
+					"CONSUMER_PREFETCH", Integer.toString(setting.prefetch()));
+			String label = "consumer-pipeline-" + setting.label() + "-run" + run;
+			try (ServiceJvm consumer = ServiceJvm.start(label, context.consumerJar(),
+					context.jvmOptions(label, context.serviceHeap()), environment, context.logDirectory());
+					Connection connection = database.connect()) {
+				CpuMeter cpu = CpuMeter.forStack("consumer", consumer.pid());
+				Drain drain = Drain.await(consumer, connection,
+						"SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''", flashes.size(),
+						RUN_LIMIT.minusSeconds(30), cpu, () -> "dead letters: "
+								+ vhost.messages(FlashTopology.DEAD_LETTER_QUEUE) + ", log: " + consumer.log());
+				if (drain.startedBeforeReady()) {
+					context.note(NAME + " " + setting.label() + " run " + run
+							+ ": pins began before readiness; timed from the first pin");
+				}
+				if (run == 1) {
+					context.note(NAME + " " + setting.label() + " run 1, CPU seconds during the "
+							+ "%.1f s: ".formatted(drain.seconds()) + CpuShares.describe(cpu.secondsSinceStart()));
+				}
+				return new Result(drain.seconds(), consumer.rssBytes());
+			}
+		}
+	}
+
+	/**
+	 * One configuration of the consumer and the IPFS simulator.
+	 *
+	 * @param latency added to every Kubo answer
+	 * @param concurrency {@code CONSUMER_CONCURRENCY}
+	 * @param prefetch {@code CONSUMER_PREFETCH}
+	 * @param runs how many times it is measured
+	 */
+	record Setting(Duration latency, int concurrency, int prefetch, int runs) {
+
+		/**
+		 * Flashes per run: all of them at 0 ms; with latency, about 20 s worth at the
+		 * ideal rate (concurrency / latency), so slow settings stay bounded.
+		 */
+		int flashes(int requested) {
+			if (this.latency.isZero()) {
+				return requested;
+			}
+			double ideal = this.concurrency / (this.latency.toMillis() / 1000.0);
+			return (int) Math.min(requested, Math.max(2000, ideal * 20));
+		}
+
+		String label() {
+			return "ipfs" + this.latency.toMillis() + "ms-c" + this.concurrency + "-p" + this.prefetch;
+		}
+
+		String describe(int flashes) {
+			return "IPFS +%d ms, concurrency %d, prefetch %d, N=%,d".formatted(this.latency.toMillis(),
+					this.concurrency, this.prefetch, flashes);
+		}
+
+	}
+
+	private record Result(double seconds, long rssBytes) {
+	}
+
+}

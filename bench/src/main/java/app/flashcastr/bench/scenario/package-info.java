@@ -1,0 +1,4 @@
+/**
+ * The benchmarks themselves, one class each.
+ */
+package app.flashcastr.bench.scenario;

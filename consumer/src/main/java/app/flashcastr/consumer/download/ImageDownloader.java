@@ -1,0 +1,246 @@
+package app.flashcastr.consumer.download;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import app.flashcastr.observability.logging.Causes;
+import app.flashcastr.contracts.http.RetryAfter;
+import app.flashcastr.contracts.http.Backoff;
+import app.flashcastr.consumer.ConsumerProperties;
+
+/**
+ * Downloads flash images from the feed host ({@code invaders.consumer.download.*}):
+ * {@code GET baseUrl + img}, 2xx and {@code image/*} only, at most {@code maxSize} bytes
+ * (checked against {@code Content-Length} and while reading), redirects never followed.
+ * Transient failures (timeouts, I/O errors, 5xx, 429) are retried up to
+ * {@code maxAttempts} with full-jitter backoff, or after the server's {@code Retry-After}
+ * when that fits under {@code maxRetryDelay}. One client for all calls; safe to share
+ * between threads.
+ */
+@Component
+public class ImageDownloader {
+
+	private static final Logger logger = LoggerFactory.getLogger(ImageDownloader.class);
+
+	/**
+	 * What a browser sends for an {@code <img>}: the upstream consumer looked like one.
+	 */
+	private static final String ACCEPT = "image/avif,image/webp,image/apng,image/*,*/*;q=0.8";
+
+	private static final int ERROR_BODY_DRAIN = 16 * 1024;
+
+	private final ConsumerProperties.Download settings;
+
+	private final RestClient client;
+
+	private final String baseUrl;
+
+	private final int maxSize;
+
+	public ImageDownloader(ConsumerProperties properties, RestClient.Builder builder) {
+		this.settings = properties.download();
+		String base = this.settings.baseUrl().toString();
+		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		this.maxSize = (int) Math.min(this.settings.maxSize().toBytes(), Integer.MAX_VALUE - 16);
+		HttpClient http = HttpClient.newBuilder()
+			.connectTimeout(this.settings.connectTimeout())
+			// A redirect for an image means something is off upstream (upstream's 301
+			// loop became timeouts).
+			.followRedirects(HttpClient.Redirect.NEVER)
+			// Plain HTTP/1.1 keep-alive: no h2c upgrade attempt per connection, one
+			// connection per concurrent call.
+			.version(HttpClient.Version.HTTP_1_1)
+			// The client's own async work runs on virtual threads, like the callers.
+			.executor(Executors.newVirtualThreadPerTaskExecutor())
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
+		// Spring applies it to the whole exchange, body included.
+		requestFactory.setReadTimeout(this.settings.readTimeout());
+		this.client = builder.clone().requestFactory(requestFactory).build();
+	}
+
+	/**
+	 * Downloads one image.
+	 * @param img the flash's {@code img}, a path on the feed host such as
+	 * {@code /media/queries/2025/01/09/img_x.jpg}
+	 * @return the image
+	 * @throws DownloadFailure when it cannot be had: permanent at once, {@code TRANSIENT}
+	 * once the attempts are used up
+	 */
+	public DownloadedImage download(String img) {
+		URI uri = uri(img);
+		String fileName = fileName(img);
+		for (int attempt = 1;; attempt++) {
+			try {
+				return fetch(uri, fileName);
+			}
+			catch (DownloadFailure failure) {
+				if (failure.permanent() || attempt >= this.settings.maxAttempts()) {
+					throw failure;
+				}
+				Duration delay = retryDelay(attempt, failure.retryAfter());
+				if (delay == null) {
+					// The server asks for a longer pause than we wait per message: let
+					// the caller decide.
+					throw failure;
+				}
+				logger.debug("Download of {} failed ({}), attempt {}/{}; retrying in {} ms", img, failure.getMessage(),
+						attempt, this.settings.maxAttempts(), delay.toMillis());
+				pause(delay, failure);
+			}
+		}
+	}
+
+	private DownloadedImage fetch(URI uri, String fileName) {
+		try {
+			return this.client.get()
+				.uri(uri)
+				.header(HttpHeaders.ACCEPT, ACCEPT)
+				.header(HttpHeaders.USER_AGENT, this.settings.userAgent())
+				.exchange((request, response) -> read(response, fileName));
+		}
+		catch (DownloadFailure failure) {
+			throw failure;
+		}
+		catch (RestClientException ex) {
+			// Timeouts, refused connections and I/O errors, wrapped by RestClient.
+			throw new DownloadFailure(DownloadFailure.Reason.TRANSIENT, Causes.describe(ex), 0, null, ex);
+		}
+	}
+
+	private DownloadedImage read(ClientHttpResponse response, String fileName) throws IOException {
+		int status = response.getStatusCode().value();
+		HttpHeaders headers = response.getHeaders();
+		if (status < 200 || status >= 300) {
+			// Error pages are small: reading them keeps the connection reusable.
+			response.getBody().readNBytes(ERROR_BODY_DRAIN);
+		}
+		if (status == 404 || status == 410) {
+			throw new DownloadFailure(DownloadFailure.Reason.NOT_FOUND, "HTTP " + status, status, null, null);
+		}
+		if (status < 200 || status >= 300) {
+			Duration retryAfter = (status == 429 || status == 503)
+					? RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), Clock.systemUTC()) : null;
+			String message = (status >= 300 && status < 400)
+					? "HTTP " + status + " redirect to " + headers.getFirst(HttpHeaders.LOCATION) + " not followed"
+					: "HTTP " + status;
+			throw new DownloadFailure(DownloadFailure.Reason.TRANSIENT, message, status, retryAfter, null);
+		}
+		MediaType type = contentType(headers);
+		if (type == null || !"image".equalsIgnoreCase(type.getType())) {
+			throw new DownloadFailure(DownloadFailure.Reason.NOT_AN_IMAGE,
+					"content type " + headers.getFirst(HttpHeaders.CONTENT_TYPE) + " is not image/*", status, null,
+					null);
+		}
+		long length = headers.getContentLength();
+		if (length > this.maxSize) {
+			throw new DownloadFailure(DownloadFailure.Reason.TOO_LARGE,
+					"Content-Length " + length + " exceeds " + this.maxSize + " bytes", status, null, null);
+		}
+		byte[] bytes = body(response.getBody(), (int) length, status);
+		if (bytes.length == 0) {
+			throw new DownloadFailure(DownloadFailure.Reason.TRANSIENT, "empty body", status, null, null);
+		}
+		return new DownloadedImage(bytes, type.getType() + "/" + type.getSubtype(), fileName);
+	}
+
+	/**
+	 * Reads into one array of the announced size, or up to one byte past the cap when no
+	 * size was announced.
+	 */
+	private byte[] body(InputStream in, int length, int status) throws IOException {
+		if (length >= 0) {
+			byte[] bytes = new byte[length];
+			int read = in.readNBytes(bytes, 0, length);
+			if (read < length) {
+				throw new DownloadFailure(DownloadFailure.Reason.TRANSIENT,
+						"body ended after " + read + " of " + length + " bytes", status, null, null);
+			}
+			return bytes;
+		}
+		byte[] bytes = in.readNBytes(this.maxSize + 1);
+		if (bytes.length > this.maxSize) {
+			throw new DownloadFailure(DownloadFailure.Reason.TOO_LARGE,
+					"body exceeds " + this.maxSize + " bytes (no Content-Length)", status, null, null);
+		}
+		return bytes;
+	}
+
+	/**
+	 * baseUrl + img, refusing anything but a path: the feed is external data and must not
+	 * pick the host.
+	 */
+	private URI uri(String img) {
+		if (img == null || !img.startsWith("/") || img.startsWith("//")) {
+			throw new DownloadFailure(DownloadFailure.Reason.NOT_FOUND, "img is not a path on the feed host");
+		}
+		try {
+			return URI.create(this.baseUrl + img);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DownloadFailure(DownloadFailure.Reason.NOT_FOUND, "img is not a valid URI path", 0, null, ex);
+		}
+	}
+
+	private static String fileName(String img) {
+		int end = img.length();
+		int query = img.indexOf('?');
+		if (query >= 0) {
+			end = query;
+		}
+		int fragment = img.indexOf('#');
+		if (fragment >= 0 && fragment < end) {
+			end = fragment;
+		}
+		String name = img.substring(img.lastIndexOf('/', end - 1) + 1, end);
+		return name.isEmpty() ? "image" : name;
+	}
+
+	private static MediaType contentType(HttpHeaders headers) {
+		try {
+			return headers.getContentType();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Full jitter; null when the server's Retry-After is longer than we are willing to
+	 * wait.
+	 */
+	private Duration retryDelay(int attempt, Duration retryAfter) {
+		if (retryAfter != null && retryAfter.compareTo(this.settings.maxRetryDelay()) > 0) {
+			return null;
+		}
+		return Backoff.honouring(retryAfter, this.settings.retryBaseDelay(), this.settings.maxRetryDelay(), attempt);
+	}
+
+	private static void pause(Duration delay, DownloadFailure failure) {
+		try {
+			Thread.sleep(delay);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw failure;
+		}
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Intake: the queue listener that takes each announced flash through lookup, download,
+ * pin and store, acks only after the CID is committed, dead-letters what can never
+ * succeed with its reason, and waits (holding its message, taking no new ones) while IPFS
+ * or PostgreSQL is down.
+ */
+package app.flashcastr.consumer.intake;

@@ -1,0 +1,33 @@
+package app.flashcastr.consumer;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import app.flashcastr.testinfra.RealInfrastructureConfiguration;
+
+/**
+ * A consumer booted against real PostgreSQL and RabbitMQ (own database and vhost), the
+ * feed simulator for images and the Kubo simulator for pins, with short breaker and retry
+ * timings so outages play out in seconds.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.rabbitmq.listener.simple.concurrency=8",
+				"spring.rabbitmq.listener.simple.max-concurrency=8", "invaders.consumer.breaker.minimum-calls=4",
+				"invaders.consumer.breaker.sliding-window-size=8", "invaders.consumer.breaker.open-duration=1s",
+				"invaders.consumer.ipfs.retry-base-delay=50ms", "invaders.consumer.download.retry-base-delay=20ms",
+				"invaders.consumer.download.read-timeout=2s", "invaders.consumer.ipfs.timeout=2s",
+				"invaders.consumer.intake.queue-depth-refresh=500ms", "flashcastr.outbox.poll-interval=200ms",
+				"management.tracing.sampling.probability=1.0" })
+@Import({ RealInfrastructureConfiguration.class, ConsumerTestConfiguration.class })
+public @interface ConsumerIntegrationTest {
+
+}

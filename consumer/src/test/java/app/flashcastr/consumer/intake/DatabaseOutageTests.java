@@ -1,0 +1,72 @@
+package app.flashcastr.consumer.intake;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import app.flashcastr.consumer.ConsumerInstance;
+import app.flashcastr.consumer.TestWorld;
+import app.flashcastr.contracts.messaging.FlashReceived;
+import app.flashcastr.testinfra.IsolatedDatabase;
+import app.flashcastr.testinfra.IsolatedVhost;
+import app.flashcastr.testinfra.TcpProxy;
+import app.flashcastr.testinfra.TestInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * PostgreSQL goes away for a while: the consumer holds its messages, takes no more, and
+ * catches up afterwards.
+ */
+class DatabaseOutageTests {
+
+	@Test
+	void noFlashIsLostWhilePostgresIsDown() {
+		IsolatedDatabase database = TestInfrastructure.newDatabase();
+		IsolatedVhost vhost = TestInfrastructure.newVhost();
+		JdbcTemplate direct = new JdbcTemplate(
+				new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
+		String host = TestInfrastructure.postgres().host();
+		int pgPort = TestInfrastructure.postgres().port();
+		try (TcpProxy postgres = TcpProxy.start(host, pgPort);
+				ConfigurableApplicationContext consumer = ConsumerInstance.start(database, vhost, postgres.port(),
+						Map.of())) {
+			MeterRegistry registry = consumer.getBean(MeterRegistry.class);
+			RabbitTemplate rabbit = consumer.getBean(RabbitTemplate.class);
+			List<FlashReceived> flashes = TestWorld.storeNewFlashes(direct, 20);
+			double deadBefore = deadLettered(registry);
+
+			postgres.cut();
+			flashes.forEach((flash) -> TestWorld.announce(rabbit, flash));
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> registry.get("invaders_consumer_consecutive_failures")
+					.tag("type", "database")
+					.gauge()
+					.value() > 0);
+			assertThat(TestWorld.missingCids(direct, flashes)).isEqualTo(flashes.size());
+
+			postgres.restore();
+
+			await().atMost(Duration.ofSeconds(60)).until(() -> TestWorld.missingCids(direct, flashes) == 0);
+			assertThat(deadLettered(registry) - deadBefore).isZero();
+		}
+		finally {
+			TestInfrastructure.release(database);
+			TestInfrastructure.release(vhost);
+		}
+	}
+
+	private static double deadLettered(MeterRegistry registry) {
+		return registry.get("invaders_consumer_dead_lettered").counters().stream().mapToDouble((c) -> c.count()).sum();
+	}
+
+}

@@ -1,0 +1,87 @@
+package app.flashcastr.contracts.schema;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Accepts upstream's connection variables: {@code DATABASE_URL} in the
+ * {@code postgres://user:pass@host:port/db} form that Railway and Heroku hand out (a
+ * {@code jdbc:} URL works too) and {@code RABBITMQ_URL}
+ * ({@code amqp://user:pass@host:port/vhost}). They become {@code spring.datasource.*} and
+ * {@code spring.rabbitmq.addresses} at the lowest precedence, so explicit Spring
+ * properties still win.
+ */
+public class ConnectionUrlsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	static final String SOURCE_NAME = "flashcastrConnectionUrls";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> properties = new HashMap<>();
+		String databaseUrl = environment.getProperty("DATABASE_URL");
+		if (StringUtils.hasText(databaseUrl)) {
+			properties.putAll(datasourceProperties(databaseUrl.trim()));
+		}
+		String rabbitUrl = environment.getProperty("RABBITMQ_URL");
+		if (StringUtils.hasText(rabbitUrl)) {
+			properties.put("spring.rabbitmq.addresses", rabbitUrl.trim());
+		}
+		if (properties.isEmpty()) {
+			return;
+		}
+		MapPropertySource source = new MapPropertySource(SOURCE_NAME, properties);
+		MutablePropertySources sources = environment.getPropertySources();
+		if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+			sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
+		}
+		else {
+			sources.addLast(source);
+		}
+	}
+
+	static Map<String, Object> datasourceProperties(String databaseUrl) {
+		if (databaseUrl.startsWith("jdbc:")) {
+			return Map.of("spring.datasource.url", databaseUrl);
+		}
+		URI uri;
+		try {
+			uri = URI.create(databaseUrl);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(
+					"DATABASE_URL is not a valid URL (expected postgres://user:pass@host:port/db)");
+		}
+		if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
+			throw new IllegalArgumentException(
+					"DATABASE_URL must start with postgres://, postgresql:// or jdbc:postgresql:// (got scheme '"
+							+ uri.getScheme() + "')");
+		}
+		Map<String, Object> properties = new HashMap<>();
+		String port = (uri.getPort() > 0) ? ":" + uri.getPort() : "";
+		String query = (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
+		properties.put("spring.datasource.url", "jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query);
+		String userInfo = uri.getRawUserInfo();
+		if (userInfo != null) {
+			int colon = userInfo.indexOf(':');
+			String user = (colon < 0) ? userInfo : userInfo.substring(0, colon);
+			properties.put("spring.datasource.username", URLDecoder.decode(user, StandardCharsets.UTF_8));
+			if (colon >= 0) {
+				properties.put("spring.datasource.password",
+						URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return properties;
+	}
+
+}

@@ -1,0 +1,328 @@
+package app.flashcastr.devstack;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import app.flashcastr.devstack.infra.BrokerEndpoint;
+import app.flashcastr.devstack.infra.BrokerProvider;
+import app.flashcastr.devstack.infra.InfraOrigin;
+import app.flashcastr.devstack.infra.Ports;
+import app.flashcastr.devstack.infra.PostgresEndpoint;
+import app.flashcastr.devstack.infra.PostgresProvider;
+import app.flashcastr.devstack.infra.Provided;
+import app.flashcastr.devstack.service.InfrastructureEnvironment;
+import app.flashcastr.devstack.service.ServiceCatalog;
+import app.flashcastr.devstack.service.ServiceProcess;
+import app.flashcastr.devstack.service.ServiceSpec;
+import app.flashcastr.devstack.service.ServiceStartException;
+
+/**
+ * The one-command local run ({@code ./mvnw -Pdevstack -DskipTests package}): PostgreSQL
+ * and an AMQP broker (given, local or embedded), then the simulators and each service as
+ * its own JVM, in order, each waited for until ready. Ctrl-C (or SIGTERM) stops it all.
+ */
+public final class DevStack {
+
+	static final String README_COMMAND = "./mvnw -Pdevstack -DskipTests package";
+
+	private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+	private final DevStackSettings settings;
+
+	private final PrintStream console;
+
+	private final StatusFile statusFile;
+
+	private final Instant startedAt = Instant.now();
+
+	private final Object lock = new Object();
+
+	private final Deque<AutoCloseable> infrastructure = new ArrayDeque<>();
+
+	private final List<ServiceProcess> services = new ArrayList<>();
+
+	private final Map<String, String> serviceStates = new LinkedHashMap<>();
+
+	private PostgresEndpoint postgres;
+
+	private BrokerEndpoint broker;
+
+	private boolean stopping;
+
+	DevStack(DevStackSettings settings, PrintStream console) {
+		this.settings = settings;
+		this.console = console;
+		this.statusFile = new StatusFile(settings.stateDirectory().resolve("status.json"));
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		DevStack stack = new DevStack(DevStackSettings.from(System.getenv(), System.getProperties()), System.out);
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "devstack-shutdown"));
+		int exitCode = stack.start();
+		if (exitCode != 0 || stack.settings.exitAfterReady()) {
+			stack.stop();
+			System.exit(exitCode);
+		}
+		// Runs until Ctrl-C or SIGTERM; the shutdown hook does the stopping.
+		new CountDownLatch(1).await();
+	}
+
+	/**
+	 * Starts everything, in order.
+	 * @return 0 once all is ready; 1 after saying why not (the caller then stops what
+	 * started)
+	 */
+	int start() {
+		try {
+			List<ServiceSpec> selected = preflight();
+			say("repository " + this.settings.root() + ", state in " + relative(this.settings.stateDirectory()));
+			startInfrastructure();
+			Map<String, String> infrastructureEnvironment = InfrastructureEnvironment.of(this.postgres, this.broker);
+			for (ServiceSpec spec : selected) {
+				startService(spec, infrastructureEnvironment);
+			}
+			writeStatus("ready");
+			printSummary(selected);
+			return 0;
+		}
+		catch (DevStackException | ServiceStartException ex) {
+			if (!isStopping()) {
+				say("ERROR: " + ex.getMessage());
+			}
+			return 1;
+		}
+		catch (Exception ex) {
+			if (!isStopping()) {
+				say("ERROR: " + ex);
+			}
+			return 1;
+		}
+	}
+
+	/**
+	 * Stops services (last started first), then embedded infrastructure. Safe to call
+	 * twice.
+	 */
+	void stop() {
+		synchronized (this.lock) {
+			if (this.stopping) {
+				return;
+			}
+			this.stopping = true;
+			boolean anythingStarted = !this.services.isEmpty() || !this.infrastructure.isEmpty();
+			if (anythingStarted) {
+				say("stopping...");
+			}
+			for (ServiceProcess service : this.services.reversed()) {
+				if (!service.stop(STOP_GRACE)) {
+					say(service.spec().name() + " did not stop within " + STOP_GRACE.toSeconds() + " s: killed");
+				}
+			}
+			while (!this.infrastructure.isEmpty()) {
+				try {
+					this.infrastructure.pop().close();
+				}
+				catch (Exception ex) {
+					say("could not stop embedded infrastructure cleanly: " + ex.getMessage());
+				}
+			}
+			this.statusFile.delete();
+			if (anythingStarted) {
+				say("stopped");
+			}
+		}
+	}
+
+	private List<ServiceSpec> preflight() throws DevStackException {
+		long otherPid = this.statusFile.writerPid().orElse(-1L);
+		if (otherPid != ProcessHandle.current().pid()
+				&& ProcessHandle.of(otherPid).map(ProcessHandle::isAlive).orElse(false)) {
+			throw new DevStackException(
+					"a devstack is already running (pid " + otherPid + ", see " + relative(this.statusFile.path())
+							+ "): stop it first (Ctrl-C in its terminal, or kill " + otherPid + ")");
+		}
+		List<ServiceSpec> selected;
+		try {
+			selected = new ServiceCatalog(this.settings.root(), this.settings.version())
+				.select(this.settings.services());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DevStackException(DevStackSettings.SERVICES + ": " + ex.getMessage());
+		}
+		List<String> missing = selected.stream()
+			.map(ServiceSpec::jar)
+			.filter((jar) -> !Files.isRegularFile(jar))
+			.map(this::relative)
+			.toList();
+		if (!missing.isEmpty()) {
+			throw new DevStackException("missing " + String.join(", ", missing)
+					+ ". Build everything first: run the README command from the repository root: " + README_COMMAND);
+		}
+		for (ServiceSpec spec : selected) {
+			if (Ports.answers(Ports.LOOPBACK, spec.port())) {
+				throw new DevStackException("port " + spec.port() + " (for " + spec.name()
+						+ ") is already in use: stop whatever listens there (another devstack?) and retry");
+			}
+		}
+		return selected;
+	}
+
+	private void startInfrastructure() throws Exception {
+		Path state = this.settings.stateDirectory();
+		Provided<PostgresEndpoint> database = PostgresProvider.provide(this.settings.environment(), state,
+				this.settings.embeddedOnly());
+		keep(database);
+		this.postgres = database.endpoint();
+		say("PostgreSQL (" + this.postgres.origin().label() + "): " + this.postgres.displayUrl());
+		Provided<BrokerEndpoint> amqp = BrokerProvider.provide(this.settings.environment(), state,
+				this.settings.embeddedOnly());
+		keep(amqp);
+		this.broker = amqp.endpoint();
+		say("AMQP broker (" + brokerLabel() + "): " + this.broker.displayUrl());
+		if (this.broker.classicQueuesOnly()) {
+			say("the embedded broker has no quorum queues and takes no RabbitMQ queue arguments: services get "
+					+ InfrastructureEnvironment.QUEUE_TYPE + "=classic");
+		}
+	}
+
+	private void startService(ServiceSpec spec, Map<String, String> infrastructureEnvironment)
+			throws ServiceStartException, DevStackException {
+		say("starting " + spec.name() + " (" + relative(spec.jar()) + ", port " + spec.port() + ")");
+		Instant begin = Instant.now();
+		ServiceProcess service = ServiceProcess.start(spec, this.settings.java(), infrastructureEnvironment,
+				this.settings.stateDirectory().resolve("logs"), this.console);
+		synchronized (this.lock) {
+			if (this.stopping) {
+				service.stop(STOP_GRACE);
+				throw new DevStackException("stopping");
+			}
+			this.services.add(service);
+			this.serviceStates.put(spec.name(), "starting");
+		}
+		writeStatus("starting");
+		service.awaitReady(this.settings.readyTimeout());
+		service.onUnexpectedExit(this::reportUnexpectedExit);
+		synchronized (this.lock) {
+			this.serviceStates.put(spec.name(), "ready");
+		}
+		say(spec.name() + " ready in " + Duration.between(begin, Instant.now()).toMillis() / 100 / 10.0 + " s (pid "
+				+ service.pid() + ")");
+		writeStatus("starting");
+	}
+
+	private void reportUnexpectedExit(ServiceProcess service) {
+		String name = service.spec().name();
+		synchronized (this.lock) {
+			if (this.stopping) {
+				return;
+			}
+			this.serviceStates.put(name, "exited");
+		}
+		int code = service.exitCode();
+		// 130/143: it got Ctrl-C or SIGTERM itself, e.g. from the terminal; the hook
+		// follows.
+		if (code == 130 || code == 143) {
+			say(name + " stopped by a signal (exit " + code + ")");
+			return;
+		}
+		String bar = "!".repeat(72);
+		say(bar);
+		say("!!! " + name + " (pid " + service.pid() + ") EXITED UNEXPECTEDLY with code " + code
+				+ "; the others keep running");
+		say("!!! full log: " + relative(this.settings.stateDirectory().resolve("logs").resolve(name + ".log"))
+				+ "; last lines:");
+		service.lastLines()
+			.stream()
+			.skip(Math.max(0, service.lastLines().size() - 15))
+			.forEach((line) -> say("!!!   " + line));
+		say(bar);
+		writeStatus("degraded");
+	}
+
+	private void printSummary(List<ServiceSpec> selected) {
+		Map<String, String> lines = new LinkedHashMap<>();
+		selected.forEach((spec) -> lines.putAll(spec.links()));
+		lines.put("PostgreSQL (" + this.postgres.origin().label() + ")", this.postgres.displayUrl());
+		lines.put("AMQP broker (" + brokerLabel() + ")", this.broker.displayUrl());
+		if (this.broker.managementUrl() != null) {
+			lines.put("RabbitMQ management", this.broker.managementUrl() + "  (guest/guest)");
+		}
+		lines.put("status file", relative(this.statusFile.path()));
+		int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+		say("ready in " + Duration.between(this.startedAt, Instant.now()).toSeconds() + " s:");
+		lines.forEach((label, url) -> say("  " + label + " ".repeat(width - label.length()) + url));
+		if (!this.settings.exitAfterReady()) {
+			say("Ctrl-C stops everything.");
+		}
+	}
+
+	private void writeStatus(String state) {
+		synchronized (this.lock) {
+			if (this.stopping) {
+				return;
+			}
+			List<StatusFile.Service> children = this.services.stream()
+				.map((service) -> new StatusFile.Service(service.spec().name(), service.pid(), service.spec().port(),
+						service.spec().readinessUrl().toString(), this.serviceStates.get(service.spec().name()),
+						service.exitCode()))
+				.toList();
+			this.statusFile.write(new StatusFile.Status(state, ProcessHandle.current().pid(), this.startedAt.toString(),
+					new StatusFile.Infrastructure(this.postgres.origin().label(), this.postgres.host(),
+							this.postgres.port(), this.postgres.displayUrl(), null, null),
+					new StatusFile.Infrastructure(this.broker.origin().label(), this.broker.host(), this.broker.port(),
+							this.broker.displayUrl(), this.broker.managementUrl(),
+							this.broker.classicQueuesOnly() ? "classic" : null),
+					children));
+		}
+	}
+
+	private void keep(AutoCloseable started) throws Exception {
+		synchronized (this.lock) {
+			if (this.stopping) {
+				started.close();
+				throw new DevStackException("stopping");
+			}
+			this.infrastructure.push(started);
+		}
+	}
+
+	private boolean isStopping() {
+		synchronized (this.lock) {
+			return this.stopping;
+		}
+	}
+
+	private String brokerLabel() {
+		return (this.broker.origin() == InfraOrigin.EMBEDDED) ? "embedded Qpid" : this.broker.origin().label();
+	}
+
+	private String relative(Path path) {
+		Path absolute = path.toAbsolutePath().normalize();
+		return absolute.startsWith(this.settings.root()) ? this.settings.root().relativize(absolute).toString()
+				: absolute.toString();
+	}
+
+	private void say(String message) {
+		this.console.println("[devstack] " + message);
+	}
+
+	/** A reason to stop before or during start that the user can act on. */
+	static final class DevStackException extends Exception {
+
+		DevStackException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,85 @@
+package app.flashcastr.devstack.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the devstack's AMQP broker: {@code RABBITMQ_URL}, then RabbitMQ on 127.0.0.1:5672
+ * ({@code guest/guest}), then an embedded Apache Qpid Broker-J on a free port.
+ */
+public final class BrokerProvider {
+
+	/** The variable the services read, and that a user may set to bring their own. */
+	public static final String RABBITMQ_URL = "RABBITMQ_URL";
+
+	static final int LOCAL_PORT = 5672;
+
+	static final int LOCAL_MANAGEMENT_PORT = 15672;
+
+	private static final Logger logger = LoggerFactory.getLogger(BrokerProvider.class);
+
+	private BrokerProvider() {
+	}
+
+	/**
+	 * Provides an AMQP 0-9-1 broker for the services.
+	 * @param environment the devstack's environment ({@code RABBITMQ_URL})
+	 * @param stateDirectory where the embedded broker writes its configuration
+	 * @param embeddedOnly skip the local broker even if one answers
+	 * @return the broker, with how to stop it
+	 * @throws Exception if the embedded broker cannot start
+	 */
+	public static Provided<BrokerEndpoint> provide(Map<String, String> environment, Path stateDirectory,
+			boolean embeddedOnly) throws Exception {
+		String url = environment.get(RABBITMQ_URL);
+		if (url != null && !url.isBlank()) {
+			URI uri = Urls.parse(url, RABBITMQ_URL);
+			return Provided.external(new BrokerEndpoint(url.trim(), uri.getHost(), Urls.port(uri, LOCAL_PORT),
+					InfraOrigin.ENVIRONMENT, null));
+		}
+		if (!embeddedOnly && Ports.answers(Ports.LOOPBACK, LOCAL_PORT)) {
+			String problem = loginProblem(Ports.LOOPBACK, LOCAL_PORT);
+			if (problem == null) {
+				String management = Ports.answers(Ports.LOOPBACK, LOCAL_MANAGEMENT_PORT)
+						? "http://" + Ports.LOOPBACK + ":" + LOCAL_MANAGEMENT_PORT : null;
+				return Provided.external(endpoint(LOCAL_PORT, InfraOrigin.LOCAL, management));
+			}
+			logger.warn("127.0.0.1:{} answers but refuses guest/guest ({}); starting an embedded broker instead",
+					LOCAL_PORT, problem);
+		}
+		EmbeddedBroker broker = EmbeddedBroker.start(stateDirectory.resolve("qpid"), Ports.freePort());
+		return new Provided<>(endpoint(broker.port(), InfraOrigin.EMBEDDED, null), broker);
+	}
+
+	private static BrokerEndpoint endpoint(int port, InfraOrigin origin, String managementUrl) {
+		return new BrokerEndpoint("amqp://guest:guest@" + Ports.LOOPBACK + ":" + port, Ports.LOOPBACK, port, origin,
+				managementUrl);
+	}
+
+	/** Returns why guest/guest cannot connect, or {@code null} when it can. */
+	static String loginProblem(String host, int port) {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(host);
+		factory.setPort(port);
+		factory.setUsername("guest");
+		factory.setPassword("guest");
+		factory.setConnectionTimeout(3000);
+		factory.setHandshakeTimeout(3000);
+		factory.setAutomaticRecoveryEnabled(false);
+		try (Connection connection = factory.newConnection("devstack-probe")) {
+			return null;
+		}
+		catch (IOException | TimeoutException ex) {
+			return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+		}
+	}
+
+}

@@ -1,0 +1,153 @@
+package app.flashcastr.devstack.service;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import app.flashcastr.devstack.infra.Ports;
+
+/**
+ * What the devstack runs, in start order. Adding a service is one entry in
+ * {@link #all()}.
+ *
+ * @param root the repository root (jars are under {@code <name>/target/})
+ * @param version the project version in the jar names
+ */
+public record ServiceCatalog(Path root, String version) {
+
+	static final int FEED_SIMULATOR_PORT = 8081;
+
+	static final String FEED_URL = "http://" + Ports.LOOPBACK + ":" + FEED_SIMULATOR_PORT;
+
+	static final int PINATA_SIMULATOR_PORT = 8082;
+
+	static final int KUBO_SIMULATOR_PORT = 5001;
+
+	static final String KUBO_URL = "http://" + Ports.LOOPBACK + ":" + KUBO_SIMULATOR_PORT;
+
+	static final int NEYNAR_SIMULATOR_PORT = 8083;
+
+	static final String NEYNAR_URL = "http://" + Ports.LOOPBACK + ":" + NEYNAR_SIMULATOR_PORT;
+
+	static final int GRAPHQL_PORT = 4000;
+
+	/**
+	 * The public Hardhat test mnemonic: the Neynar simulator knows its app account (fid
+	 * 424242). Not a secret.
+	 */
+	static final String DEV_MNEMONIC = "test test test test test test test test test test test junk";
+
+	/**
+	 * Every service, in start order (each waits for the ones before it to be ready).
+	 * @return the services
+	 */
+	public List<ServiceSpec> all() {
+		// The devstack syncs every minute (not the production default) so a newcomer sees
+		// movement.
+		return List
+			.of(simulators(),
+					flashcastrService("producer", 9090, Map.of("FEED_API_URL", FEED_URL, "SYNC_INTERVAL", "PT1M",
+							// A newcomer at night should still see flashes move: no
+							// off-peak
+							// skipping locally.
+							"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0")),
+					// Images from the feed simulator, pins on the simulated Kubo node
+					// (compose's choice too).
+					flashcastrService("consumer", 9091,
+							Map.of("FEED_API_URL", FEED_URL, "IPFS_PROVIDER", "kubo", "KUBO_API_URL", KUBO_URL)),
+					api());
+	}
+
+	/**
+	 * The GraphQL API with GraphiQL and introspection on (local only), Neynar simulated,
+	 * local secrets.
+	 */
+	private ServiceSpec api() {
+		DevSecrets secrets = DevSecrets.in(this.root.resolve(".devstack"));
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("PORT", String.valueOf(GRAPHQL_PORT));
+		environment.put("GRAPHQL_INTROSPECTION", "true");
+		environment.put("GRAPHIQL_ENABLED", "true");
+		environment.put("NEYNAR_API_URL", NEYNAR_URL);
+		environment.put("NEYNAR_API_KEY", "simulated-neynar-key");
+		environment.put("FARCASTER_DEVELOPER_MNEMONIC", DEV_MNEMONIC);
+		environment.put("API_KEY", secrets.apiKey());
+		environment.put("SIGNER_ENCRYPTION_KEY", secrets.signerEncryptionKey());
+		ServiceSpec api = flashcastrService("api", 9092, environment);
+		Map<String, String> links = new LinkedHashMap<>();
+		links.put("GraphiQL", "http://" + Ports.LOOPBACK + ":" + GRAPHQL_PORT + "/graphiql");
+		links.put("GraphQL endpoint", "http://" + Ports.LOOPBACK + ":" + GRAPHQL_PORT + "/graphql");
+		links.put("API key (X-API-KEY)", ".devstack/secrets.properties");
+		links.putAll(api.links());
+		return new ServiceSpec(api.name(), api.jar(), api.port(), api.environment(), api.usesInfrastructure(),
+				api.readinessUrl(), api.jvmOptions(), links);
+	}
+
+	/**
+	 * The services named in a comma-separated list, in start order.
+	 * @param names e.g. {@code simulators,producer}; blank means all
+	 * @return the selected services
+	 * @throws IllegalArgumentException for an unknown name
+	 */
+	public List<ServiceSpec> select(String names) {
+		if (names == null || names.isBlank()) {
+			return all();
+		}
+		List<String> wanted = Arrays.stream(names.split(",")).map(String::trim).filter((n) -> !n.isEmpty()).toList();
+		List<String> known = all().stream().map(ServiceSpec::name).toList();
+		List<String> unknown = new ArrayList<>(wanted);
+		unknown.removeAll(known);
+		if (!unknown.isEmpty()) {
+			throw new IllegalArgumentException("Unknown service(s) " + unknown + "; known: " + known);
+		}
+		return all().stream().filter((service) -> wanted.contains(service.name())).toList();
+	}
+
+	/** The jar {@code ./mvnw package} builds for a module. */
+	Path jar(String module) {
+		return this.root.resolve(module).resolve("target").resolve(module + "-" + this.version + "-exec.jar");
+	}
+
+	private ServiceSpec simulators() {
+		Map<String, String> links = new LinkedHashMap<>();
+		links.put("feed simulator", FEED_URL + "/flashinvaders/flashes/");
+		links.put("Pinata simulator", "http://" + Ports.LOOPBACK + ":" + PINATA_SIMULATOR_PORT + "/__admin/state");
+		links.put("Kubo simulator", KUBO_URL + "/__admin/state");
+		links.put("Neynar simulator", NEYNAR_URL + "/__admin/state");
+		return new ServiceSpec("simulators", jar("simulators"), FEED_SIMULATOR_PORT,
+				Map.of("FEED_SIMULATOR_PORT", String.valueOf(FEED_SIMULATOR_PORT),
+						// Enough new flashes that a newcomer sees the producer's counters
+						// move.
+						"FEED_SIMULATOR_NEW_FLASHES_PER_MINUTE", "6", "PINATA_SIMULATOR_PORT",
+						String.valueOf(PINATA_SIMULATOR_PORT), "KUBO_SIMULATOR_PORT",
+						String.valueOf(KUBO_SIMULATOR_PORT), "NEYNAR_SIMULATOR_PORT",
+						String.valueOf(NEYNAR_SIMULATOR_PORT)),
+				false, URI.create(FEED_URL + "/flashinvaders/flashes/"), jvmOptions(), links);
+	}
+
+	/**
+	 * A Spring Boot service of ours: infrastructure variables, metrics and health on
+	 * {@code metricsPort}, text logs.
+	 */
+	private ServiceSpec flashcastrService(String name, int metricsPort, Map<String, String> ownEnvironment) {
+		String management = "http://" + Ports.LOOPBACK + ":" + metricsPort + "/actuator";
+		Map<String, String> environment = new LinkedHashMap<>(ownEnvironment);
+		environment.put("METRICS_PORT", String.valueOf(metricsPort));
+		environment.put("LOG_FORMAT", "text");
+		Map<String, String> links = new LinkedHashMap<>();
+		links.put(name + " metrics", management + "/prometheus");
+		links.put(name + " health", management + "/health");
+		return new ServiceSpec(name, jar(name), metricsPort, environment, true,
+				URI.create(management + "/health/readiness"), jvmOptions(), links);
+	}
+
+	private static List<String> jvmOptions() {
+		// Small heaps and C1 only: five JVMs share two cores and start faster this way.
+		return List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+	}
+
+}

@@ -1,0 +1,49 @@
+package app.flashcastr.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusFileTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void writesPortsPidsAndOriginsThenDeletes() throws Exception {
+		StatusFile file = new StatusFile(this.directory.resolve(".devstack").resolve("status.json"));
+
+		file.write(new StatusFile.Status("ready", 4242, "2026-11-22T10:00:00Z",
+				new StatusFile.Infrastructure("local", "127.0.0.1", 5432,
+						"postgresql://postgres@127.0.0.1:5432/flashcastr", null, null),
+				new StatusFile.Infrastructure("embedded", "127.0.0.1", 40123, "amqp://guest:guest@127.0.0.1:40123",
+						null, "classic"),
+				List.of(new StatusFile.Service("producer", 4343, 9090,
+						"http://127.0.0.1:9090/actuator/health/readiness", "ready", null))));
+
+		String json = Files.readString(file.path());
+		assertThat(json).contains("\"pid\" : 4242", "\"origin\" : \"local\"", "\"origin\" : \"embedded\"",
+				"\"queueType\" : \"classic\"", "\"name\" : \"producer\"", "\"port\" : 9090", "\"pid\" : 4343");
+		assertThat(json).doesNotContain("managementUrl", "exitCode");
+		assertThat(file.writerPid()).contains(4242L);
+		assertThat(file.path().resolveSibling("status.json.tmp")).doesNotExist();
+
+		file.delete();
+
+		assertThat(file.path()).doesNotExist();
+		assertThat(file.writerPid()).isEmpty();
+	}
+
+	@Test
+	void unreadableFileHasNoWriter() throws Exception {
+		Path path = Files.writeString(this.directory.resolve("status.json"), "{ not json");
+
+		assertThat(new StatusFile(path).writerPid()).isEmpty();
+	}
+
+}

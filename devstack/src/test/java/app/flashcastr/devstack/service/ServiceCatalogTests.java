@@ -1,0 +1,84 @@
+package app.flashcastr.devstack.service;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import app.flashcastr.devstack.infra.BrokerEndpoint;
+import app.flashcastr.devstack.infra.InfraOrigin;
+import app.flashcastr.devstack.infra.PostgresEndpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ServiceCatalogTests {
+
+	private final ServiceCatalog catalog = new ServiceCatalog(Path.of("/repo"), "0.1.0-SNAPSHOT");
+
+	private final PostgresEndpoint postgres = new PostgresEndpoint("postgresql://postgres@127.0.0.1:5432/flashcastr",
+			"127.0.0.1", 5432, InfraOrigin.LOCAL);
+
+	@Test
+	void simulatorsComeFirstThenTheProducer() {
+		assertThat(this.catalog.all()).extracting(ServiceSpec::name).startsWith("simulators", "producer");
+	}
+
+	@Test
+	void simulatorsGetTheirPortAndFlashRateButNoInfrastructure() {
+		ServiceSpec simulators = this.catalog.select("simulators").getFirst();
+
+		assertThat(simulators.jar()).isEqualTo(Path.of("/repo/simulators/target/simulators-0.1.0-SNAPSHOT-exec.jar"));
+		assertThat(simulators.readinessUrl()).hasToString("http://127.0.0.1:8081/flashinvaders/flashes/");
+		assertThat(
+				simulators.processEnvironment(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.LOCAL))))
+			.containsEntry("FEED_SIMULATOR_PORT", "8081")
+			.containsEntry("FEED_SIMULATOR_NEW_FLASHES_PER_MINUTE", "6")
+			.doesNotContainKeys("DATABASE_URL", "RABBITMQ_URL");
+	}
+
+	@Test
+	void producerGetsInfrastructureFeedMetricsPortAndOneMinuteSync() {
+		ServiceSpec producer = this.catalog.select("producer").getFirst();
+
+		Map<String, String> environment = producer
+			.processEnvironment(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.LOCAL)));
+
+		assertThat(producer.jar()).isEqualTo(Path.of("/repo/producer/target/producer-0.1.0-SNAPSHOT-exec.jar"));
+		assertThat(producer.port()).isEqualTo(9090);
+		assertThat(producer.readinessUrl()).hasToString("http://127.0.0.1:9090/actuator/health/readiness");
+		assertThat(producer.jvmOptions()).contains("-Xmx256m");
+		assertThat(producer.links()).containsValue("http://127.0.0.1:9090/actuator/prometheus");
+		assertThat(environment).containsEntry("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/flashcastr")
+			.containsEntry("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
+			.containsEntry("FEED_API_URL", "http://127.0.0.1:8081")
+			.containsEntry("METRICS_PORT", "9090")
+			.containsEntry("LOG_FORMAT", "text")
+			.containsEntry("SYNC_INTERVAL", "PT1M")
+			.doesNotContainKey(InfrastructureEnvironment.QUEUE_TYPE);
+	}
+
+	@Test
+	void embeddedBrokerIsTheOnlyCaseWithClassicQueues() {
+		assertThat(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.EMBEDDED)))
+			.containsEntry("FLASHCASTR_AMQP_QUEUE_TYPE", "classic");
+		assertThat(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.LOCAL)))
+			.doesNotContainKey("FLASHCASTR_AMQP_QUEUE_TYPE");
+		assertThat(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.ENVIRONMENT)))
+			.doesNotContainKey("FLASHCASTR_AMQP_QUEUE_TYPE");
+	}
+
+	@Test
+	void selectKeepsStartOrderAndRefusesUnknownNames() {
+		assertThat(this.catalog.select(" producer , simulators ")).extracting(ServiceSpec::name)
+			.containsExactly("simulators", "producer");
+		assertThat(this.catalog.select("")).hasSameSizeAs(this.catalog.all());
+		assertThatIllegalArgumentException().isThrownBy(() -> this.catalog.select("producer,nope"))
+			.withMessageContaining("[nope]");
+	}
+
+	private static BrokerEndpoint broker(InfraOrigin origin) {
+		return new BrokerEndpoint("amqp://guest:guest@127.0.0.1:5672", "127.0.0.1", 5672, origin, null);
+	}
+
+}

@@ -1,0 +1,106 @@
+package app.flashcastr.observability;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Management, tracing and logging defaults shared by every service. They are added as the
+ * LAST property source, so a service's {@code application.yml}, its environment variables
+ * and test properties all override them.
+ * <p>
+ * Environment variables read (upstream names): {@code TEMPO_HTTP_ENDPOINT} (OTLP/HTTP
+ * traces endpoint, e.g. {@code http://tempo:4318/v1/traces}; unset = no export),
+ * {@code TRACING_SAMPLING_PROBABILITY} (default 1.0), {@code LOKI_URL} (e.g.
+ * {@code http://loki:3100}; unset = no Loki appender), {@code LOG_FORMAT} ({@code text}
+ * for plain console lines, read by {@code logback-spring.xml}).
+ */
+public final class ObservabilityDefaults implements EnvironmentPostProcessor, Ordered {
+
+	/** Name of the property source holding the defaults. */
+	public static final String PROPERTY_SOURCE_NAME = "flashcastrObservabilityDefaults";
+
+	/**
+	 * Derived from {@code LOKI_URL}: the full push URL {@code logback-spring.xml} sends
+	 * to.
+	 */
+	public static final String LOKI_PUSH_URL = "flashcastr.observability.logging.loki-push-url";
+
+	static final String LOKI_PUSH_PATH = "/loki/api/v1/push";
+
+	@Override
+	public int getOrder() {
+		// After the config data processor, so TEMPO_HTTP_ENDPOINT/LOKI_URL may also come
+		// from application files.
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+			return;
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults(environment)));
+	}
+
+	static Map<String, Object> defaults(ConfigurableEnvironment environment) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		String application = "${spring.application.name:unknown}";
+
+		// Endpoints and probes; liveness never looks at outside dependencies (see
+		// ProbesAutoConfiguration).
+		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
+		defaults.put("management.endpoint.health.probes.enabled", "true");
+		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
+		defaults.put("management.endpoint.health.group.readiness.include", "readinessState");
+
+		// Prometheus scrapes: no OTLP metrics push. Exemplars stay on histogram buckets
+		// only, because Debian's
+		// Prometheus 2.42 marks the whole target DOWN when a counter or _count line
+		// carries one.
+		defaults.put("management.otlp.metrics.export.enabled", "false");
+		defaults.put("management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes",
+				"false");
+		defaults.put("management.metrics.tags.application", application);
+
+		// Tracing stays on (trace ids in logs, context across RabbitMQ); only the export
+		// depends on Tempo.
+		defaults.put("management.tracing.sampling.probability", "${TRACING_SAMPLING_PROBABILITY:1.0}");
+		defaults.put("management.opentelemetry.resource-attributes.service.name", application);
+		String tempo = environment.getProperty("TEMPO_HTTP_ENDPOINT");
+		if (StringUtils.hasText(tempo)) {
+			defaults.put("management.opentelemetry.tracing.export.otlp.endpoint", tempo.trim());
+		}
+		else {
+			defaults.put("management.tracing.export.otlp.enabled", "false");
+		}
+		defaults.put("spring.rabbitmq.template.observation-enabled", "true");
+		defaults.put("spring.rabbitmq.listener.simple.observation-enabled", "true");
+		defaults.put("spring.rabbitmq.listener.direct.observation-enabled", "true");
+
+		String loki = environment.getProperty("LOKI_URL");
+		if (StringUtils.hasText(loki)) {
+			defaults.put(LOKI_PUSH_URL, lokiPushUrl(loki));
+		}
+		return defaults;
+	}
+
+	/**
+	 * Accepts the Loki base URL ({@code http://loki:3100}) as upstream documents it, or
+	 * the full push URL.
+	 */
+	static String lokiPushUrl(String lokiUrl) {
+		String url = lokiUrl.trim();
+		while (url.endsWith("/")) {
+			url = url.substring(0, url.length() - 1);
+		}
+		return url.endsWith(LOKI_PUSH_PATH) ? url : url + LOKI_PUSH_PATH;
+	}
+
+}

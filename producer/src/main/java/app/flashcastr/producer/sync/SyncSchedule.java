@@ -1,0 +1,55 @@
+package app.flashcastr.producer.sync;
+
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+import app.flashcastr.producer.ProducerProperties;
+
+/**
+ * Runs the sync every {@code invaders.bot.sync.interval} (fixed delay, so runs never
+ * overlap), once right at start-up as upstream does. Off with
+ * {@code invaders.bot.sync.enabled=false} (tests drive {@link FlashSync} directly).
+ */
+@Component
+@ConditionalOnProperty(prefix = "invaders.bot.sync", name = "enabled", havingValue = "true", matchIfMissing = true)
+class SyncSchedule implements SmartLifecycle {
+
+	private final FlashSync sync;
+
+	private final TaskScheduler scheduler;
+
+	private final ProducerProperties.Sync settings;
+
+	private ScheduledFuture<?> task;
+
+	SyncSchedule(FlashSync sync, TaskScheduler scheduler, ProducerProperties properties) {
+		this.sync = sync;
+		this.scheduler = scheduler;
+		this.settings = properties.sync();
+	}
+
+	@Override
+	public synchronized void start() {
+		Instant first = this.settings.runAtStartup() ? Instant.now() : Instant.now().plus(this.settings.interval());
+		this.task = this.scheduler.scheduleWithFixedDelay(this.sync::runOnce, first, this.settings.interval());
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.task != null) {
+			this.task.cancel(false);
+			this.task = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.task != null;
+	}
+
+}

@@ -1,0 +1,44 @@
+package app.flashcastr.producer;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Layout rules of shared/spec/style.md, checked rather than remembered. */
+class ArchitectureTests {
+
+	private final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("app.flashcastr.producer");
+
+	@Test
+	void noDumpingGroundPackages() {
+		noClasses().should()
+			.resideInAnyPackage("..util..", "..utils..", "..helper..", "..helpers..", "..common..")
+			.check(this.classes);
+	}
+
+	@Test
+	void theProducerDependsOnNoOtherService() {
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("app.flashcastr.consumer..", "app.flashcastr.api..")
+			.check(this.classes);
+	}
+
+	@Test
+	void onlyObservabilityNamesMetrics() {
+		// Meters are created through ServiceMeters, so the prefix and conventions live in
+		// one place.
+		noClasses().should()
+			.callMethod(io.micrometer.core.instrument.Counter.class, "builder", String.class)
+			.orShould()
+			.callMethod(io.micrometer.core.instrument.Gauge.class, "builder", String.class, Object.class,
+					java.util.function.ToDoubleFunction.class)
+			.check(this.classes);
+	}
+
+}

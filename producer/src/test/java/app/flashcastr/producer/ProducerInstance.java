@@ -1,0 +1,49 @@
+package app.flashcastr.producer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import app.flashcastr.testinfra.IsolatedDatabase;
+import app.flashcastr.testinfra.IsolatedVhost;
+
+/**
+ * Starts a producer as a test-controlled instance on a given database and broker address,
+ * for tests that need two replicas or a broker they can cut.
+ */
+public final class ProducerInstance {
+
+	private ProducerInstance() {
+	}
+
+	public static ConfigurableApplicationContext start(IsolatedDatabase database, IsolatedVhost vhost, int rabbitPort,
+			Map<String, Object> overrides) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("spring.datasource.url", database.jdbcUrl());
+		properties.put("spring.datasource.username", database.username());
+		properties.put("spring.datasource.password", database.password());
+		properties.put("spring.rabbitmq.host", vhost.host());
+		properties.put("spring.rabbitmq.port", rabbitPort);
+		properties.put("spring.rabbitmq.username", vhost.username());
+		properties.put("spring.rabbitmq.password", vhost.password());
+		properties.put("spring.rabbitmq.virtual-host", vhost.name());
+		properties.put("server.port", 0);
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("invaders.bot.sync.enabled", false);
+		properties.put("flashcastr.outbox.enabled", false);
+		properties.put("invaders.bot.feed.base-url", TestFeed.simulator().baseUri().toString());
+		properties.put("invaders.bot.feed.retry-base-delay", "20ms");
+		properties.put("invaders.bot.feed.max-attempts", 2);
+		properties.put("management.tracing.sampling.probability", 1.0);
+		properties.putAll(overrides);
+		// As arguments, not builder defaults: those rank below application.yml.
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(ProducerApplication.class, ProducerTestConfiguration.class).run(arguments);
+	}
+
+}

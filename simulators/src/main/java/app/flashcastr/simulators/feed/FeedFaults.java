@@ -1,0 +1,86 @@
+package app.flashcastr.simulators.feed;
+
+import java.time.Duration;
+
+import app.flashcastr.simulators.http.FaultSwitch;
+
+/**
+ * Runtime fault switches of the feed endpoint ({@code /flashinvaders/flashes/}); images
+ * and the admin endpoint are never faulted. One fault is active at a time: setting one
+ * replaces the previous one, and requests held by {@link #latency(Duration)} or
+ * {@link #hang()} are released by the next switch, {@link #reset()} or
+ * {@link FeedSimulator#close()}. Status, latency and reset come from {@link FaultSwitch}.
+ */
+public final class FeedFaults extends FaultSwitch {
+
+	FeedFaults() {
+		super("Feed");
+	}
+
+	/**
+	 * Answer every feed request with 429 and a {@code Retry-After} header (whole seconds,
+	 * rounded up) until {@link #reset()}.
+	 * @param retryAfter the delay announced in {@code Retry-After}
+	 */
+	@Override
+	public void rateLimit(Duration retryAfter) {
+		super.rateLimit(retryAfter);
+	}
+
+	/**
+	 * Answer the next {@code times} feed requests with 429 and {@code Retry-After}, then
+	 * serve healthy responses.
+	 * @param retryAfter the delay announced in {@code Retry-After}
+	 * @param times how many requests are rate limited, at least 1
+	 */
+	@Override
+	public void rateLimit(Duration retryAfter, int times) {
+		super.rateLimit(retryAfter, times);
+	}
+
+	/**
+	 * Hold every feed request without answering (timeout mode) for up to 120 s, after
+	 * which it gets a 504. Held requests are released by {@link #reset()} (they then get
+	 * a healthy response) or by closing the simulator.
+	 */
+	@Override
+	public void hang() {
+		super.hang();
+	}
+
+	/** Answer 200 {@code application/json} with a truncated, unparseable JSON body. */
+	public void malformedJson() {
+		set(new FeedFault.Malformed(), UNLIMITED);
+	}
+
+	/** Answer valid JSON with both lists empty and {@code flash_count} unchanged. */
+	public void emptyLists() {
+		set(new FeedFault.Empty(), UNLIMITED);
+	}
+
+	/**
+	 * Mix this many invalid rows into {@code without_paris} of each response; the good
+	 * rows are still present. The kinds, in turn: negative {@code flash_id}, 10 kB city,
+	 * 10 kB player, 10 kB text, timestamp in 1990, timestamp in 2100, missing fields,
+	 * missing {@code flash_id}, {@code flash_id} as a non-number string.
+	 * @param count invalid rows per response, 1..1000
+	 */
+	public void invalidRows(int count) {
+		if (count < 1 || count > 1000) {
+			throw new IllegalArgumentException("count must be within 1..1000, got " + count);
+		}
+		set(new FeedFault.InvalidRows(count), UNLIMITED);
+	}
+
+	/**
+	 * The active fault's admin name: {@code healthy}, {@code status}, {@code rate_limit},
+	 * {@code latency}, {@code timeout}, {@code malformed}, {@code empty} or
+	 * {@code invalid_rows}.
+	 * @return the mode name
+	 */
+	@Override
+	public String mode() {
+		return super.mode();
+	}
+
+}

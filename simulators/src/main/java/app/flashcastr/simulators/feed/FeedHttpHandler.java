@@ -1,0 +1,258 @@
+package app.flashcastr.simulators.feed;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import app.flashcastr.simulators.http.ActiveFault;
+import app.flashcastr.simulators.http.HttpFault;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves what upstream serves: the feed at {@code /flashinvaders/flashes/} (through the
+ * active feed fault), the 301 of the path without its trailing slash, and the flash
+ * images (through the active image fault); hands {@code /__admin/} to the admin handler.
+ */
+final class FeedHttpHandler implements HttpHandler {
+
+	static final String FEED_PATH = "/flashinvaders/flashes/";
+
+	private static final String FEED_PATH_WITHOUT_SLASH = "/flashinvaders/flashes";
+
+	private static final String IMAGE_PREFIX = "/media/";
+
+	private static final String ADMIN_PREFIX = "/__admin/";
+
+	private static final Logger logger = LoggerFactory.getLogger(FeedHttpHandler.class);
+
+	private final FlashFeed feed;
+
+	private final FlashImages images;
+
+	private final FeedFaults faults;
+
+	private final ImageFaults imageFaults;
+
+	private final FeedWireFormat wireFormat;
+
+	private final HttpHandler admin;
+
+	private final AtomicBoolean closed;
+
+	private final AtomicInteger feedRequests = new AtomicInteger();
+
+	private final AtomicInteger redirects = new AtomicInteger();
+
+	private final AtomicInteger imageRequests = new AtomicInteger();
+
+	FeedHttpHandler(FlashFeed feed, FlashImages images, FeedFaults faults, ImageFaults imageFaults,
+			FeedWireFormat wireFormat, HttpHandler admin, AtomicBoolean closed) {
+		this.feed = feed;
+		this.images = images;
+		this.faults = faults;
+		this.imageFaults = imageFaults;
+		this.wireFormat = wireFormat;
+		this.admin = admin;
+		this.closed = closed;
+	}
+
+	@Override
+	public void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String path = exchange.getRequestURI().getRawPath();
+			if (path.startsWith(ADMIN_PREFIX)) {
+				this.admin.handle(exchange);
+			}
+			else if (path.equals(FEED_PATH)) {
+				if (allowGet(exchange)) {
+					serveFeed(exchange);
+				}
+			}
+			else if (path.equals(FEED_PATH_WITHOUT_SLASH)) {
+				if (allowGet(exchange)) {
+					this.redirects.incrementAndGet();
+					exchange.getResponseHeaders().set("Location", FEED_PATH);
+					send(exchange, 301, "text/html", "<html><body>Moved Permanently</body></html>");
+				}
+			}
+			else if (path.startsWith(IMAGE_PREFIX)) {
+				if (allowGet(exchange)) {
+					serveImage(exchange, path);
+				}
+			}
+			else {
+				send(exchange, 404, "text/plain", "Not found");
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// Usually the client gave up (timeout test) or the simulator is closing:
+			// nothing to answer to.
+			logger.debug("Request to {} ended without a response: {}", exchange.getRequestURI().getRawPath(),
+					ex.toString());
+		}
+	}
+
+	int feedRequests() {
+		return this.feedRequests.get();
+	}
+
+	int redirects() {
+		return this.redirects.get();
+	}
+
+	int imageRequests() {
+		return this.imageRequests.get();
+	}
+
+	private void serveFeed(HttpExchange exchange) throws IOException {
+		// Counted on arrival, so a test can wait for a held request before releasing it.
+		this.feedRequests.incrementAndGet();
+		long deadline = System.nanoTime() + FeedFaults.MAX_HOLD.toNanos();
+		while (!this.closed.get()) {
+			ActiveFault active = this.faults.current();
+			if (!this.faults.consume(active)) {
+				continue;
+			}
+			switch (active.fault()) {
+				case HttpFault.Healthy healthy -> sendJson(exchange, this.wireFormat.healthy(this.feed.snapshot()));
+				case HttpFault.Status status -> sendStatus(exchange, status.status());
+				case HttpFault.RateLimit rateLimit -> {
+					exchange.getResponseHeaders().set("Retry-After", Long.toString(rateLimit.retryAfterSeconds()));
+					send(exchange, 429, "text/plain", "Too Many Requests");
+				}
+				case HttpFault.Latency latency -> {
+					active.awaitRelease(latency.delay());
+					if (this.closed.get()) {
+						return;
+					}
+					sendJson(exchange, this.wireFormat.healthy(this.feed.snapshot()));
+				}
+				case HttpFault.Hang hang -> {
+					if (active.awaitRelease(Duration.ofNanos(deadline - System.nanoTime()))) {
+						// Released by a switch: answer as the fault now in force says.
+						continue;
+					}
+					send(exchange, 504, "text/plain", "Gateway Timeout");
+				}
+				case FeedFault.Malformed malformed ->
+					sendJson(exchange, this.wireFormat.malformed(this.feed.snapshot()));
+				case FeedFault.Empty empty -> sendJson(exchange, this.wireFormat.empty(this.feed.snapshot()));
+				case FeedFault.InvalidRows invalid ->
+					sendJson(exchange, this.wireFormat.withInvalidRows(this.feed.snapshot(), invalid.count()));
+				default -> throw new IllegalStateException("Not a feed fault: " + active.fault().mode());
+			}
+			return;
+		}
+	}
+
+	private void serveImage(HttpExchange exchange, String path) throws IOException {
+		this.imageRequests.incrementAndGet();
+		while (!this.closed.get()) {
+			ActiveFault active = this.imageFaults.current();
+			if (!this.imageFaults.consume(active)) {
+				continue;
+			}
+			switch (active.fault()) {
+				case HttpFault.Healthy healthy -> sendImage(exchange, path);
+				case HttpFault.Status status -> sendStatus(exchange, status.status());
+				case HttpFault.Latency latency -> {
+					active.awaitRelease(latency.delay());
+					if (this.closed.get()) {
+						return;
+					}
+					sendImage(exchange, path);
+				}
+				case ImageFaults.Fault.NotAnImage notAnImage ->
+					send(exchange, 200, "text/html", "<!DOCTYPE html><html><head><title>Space Invaders</title></head>"
+							+ "<body><p>Please enable JavaScript to continue.</p></body></html>");
+				case ImageFaults.Fault.Oversized oversized -> sendOversized(exchange, oversized);
+				default -> throw new IllegalStateException("Not an image fault: " + active.fault().mode());
+			}
+			return;
+		}
+	}
+
+	private void sendImage(HttpExchange exchange, String path) throws IOException {
+		Optional<byte[]> jpeg = this.images.jpeg(path);
+		if (jpeg.isEmpty()) {
+			send(exchange, 404, "text/plain", "Not found");
+			return;
+		}
+		send(exchange, 200, "image/jpeg", jpeg.get());
+	}
+
+	/**
+	 * A JPEG start-of-image marker followed by zeros, streamed so that a large size costs
+	 * no memory.
+	 */
+	private static void sendOversized(HttpExchange exchange, ImageFaults.Fault.Oversized oversized) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+		if (exchange.getRequestMethod().equals("HEAD")) {
+			if (!oversized.chunked()) {
+				exchange.getResponseHeaders().set("Content-Length", Integer.toString(oversized.bytes()));
+			}
+			exchange.sendResponseHeaders(200, -1);
+			return;
+		}
+		exchange.sendResponseHeaders(200, oversized.chunked() ? 0 : oversized.bytes());
+		byte[] startOfImage = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF };
+		byte[] zeros = new byte[64 * 1024];
+		try (OutputStream out = exchange.getResponseBody()) {
+			int head = Math.min(startOfImage.length, oversized.bytes());
+			out.write(startOfImage, 0, head);
+			int left = oversized.bytes() - head;
+			while (left > 0) {
+				int length = Math.min(left, zeros.length);
+				out.write(zeros, 0, length);
+				left -= length;
+			}
+		}
+	}
+
+	private static void sendStatus(HttpExchange exchange, int status) throws IOException {
+		if (status == 407) {
+			// What a forward proxy answers when its credentials are wrong.
+			exchange.getResponseHeaders().set("Proxy-Authenticate", "Basic realm=\"proxy\"");
+		}
+		send(exchange, status, "text/html", "<html><body>Error " + status + "</body></html>");
+	}
+
+	private static boolean allowGet(HttpExchange exchange) throws IOException {
+		String method = exchange.getRequestMethod();
+		if (method.equals("GET") || method.equals("HEAD")) {
+			return true;
+		}
+		exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+		send(exchange, 405, "text/plain", "Method Not Allowed");
+		return false;
+	}
+
+	private static void sendJson(HttpExchange exchange, byte[] body) throws IOException {
+		send(exchange, 200, "application/json", body);
+	}
+
+	static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+		send(exchange, status, contentType + "; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		if (exchange.getRequestMethod().equals("HEAD")) {
+			exchange.getResponseHeaders().set("Content-Length", Long.toString(body.length));
+			exchange.sendResponseHeaders(status, -1);
+			return;
+		}
+		exchange.sendResponseHeaders(status, (body.length == 0) ? -1 : body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+}

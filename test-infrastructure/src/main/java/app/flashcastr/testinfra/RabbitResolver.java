@@ -1,0 +1,110 @@
+package app.flashcastr.testinfra;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the RabbitMQ broker for tests: {@code TEST_RABBITMQ_URL}, then 127.0.0.1:5672
+ * (guest/guest), then Testcontainers.
+ */
+final class RabbitResolver {
+
+	private static final Logger logger = LoggerFactory.getLogger(RabbitResolver.class);
+
+	static final String LOCAL_HOST = "127.0.0.1";
+
+	static final int LOCAL_PORT = 5672;
+
+	static final int LOCAL_MANAGEMENT_PORT = 15672;
+
+	private RabbitResolver() {
+	}
+
+	static Resolution<RabbitEndpoint> resolve(Map<String, String> environment) {
+		return resolve(environment, LOCAL_HOST, LOCAL_PORT);
+	}
+
+	/**
+	 * As {@link #resolve(Map)}, with the local service looked for elsewhere (for tests).
+	 */
+	static Resolution<RabbitEndpoint> resolve(Map<String, String> environment, String localHost, int localPort) {
+		String url = environment.get(EnvironmentUrls.RABBITMQ_URL);
+		if (url != null && !url.isBlank()) {
+			RabbitEndpoint configured;
+			try {
+				configured = EnvironmentUrls.rabbit(url, environment.get(EnvironmentUrls.RABBITMQ_MANAGEMENT_PORT));
+			}
+			catch (InfrastructureUnavailableException ex) {
+				return Resolution.failed(ex.getMessage());
+			}
+			String problem = problem(configured);
+			return (problem != null)
+					? Resolution
+						.failed(EnvironmentUrls.RABBITMQ_URL + " is set, but " + configured + " fails: " + problem)
+					: chosen(configured);
+		}
+		List<String> tried = new ArrayList<>();
+		tried.add(EnvironmentUrls.RABBITMQ_URL + ": not set");
+		RabbitEndpoint local = new RabbitEndpoint(localHost, localPort, "guest", "guest", "/", LOCAL_MANAGEMENT_PORT,
+				InfrastructureOrigin.LOCAL);
+		if (!Probes.answers(localHost, localPort)) {
+			tried.add(localHost + ":" + localPort + ": nothing listening");
+		}
+		else {
+			String problem = problem(local);
+			if (problem == null) {
+				return chosen(local);
+			}
+			tried.add(localHost + ":" + localPort + " as guest/guest: " + problem);
+		}
+		String noDocker = Containers.dockerUnavailableReason();
+		if (noDocker != null) {
+			tried.add("Testcontainers: " + noDocker);
+		}
+		else {
+			try {
+				return chosen(Containers.rabbit());
+			}
+			catch (RuntimeException | ExceptionInInitializerError ex) {
+				tried.add("Testcontainers (" + Containers.RABBITMQ_IMAGE + "): " + ex);
+			}
+		}
+		return Resolution.failed("No RabbitMQ for tests. Tried, in order:\n  - " + String.join("\n  - ", tried)
+				+ "\nFix one: start RabbitMQ on 127.0.0.1:5672 (guest/guest, management plugin on 15672), set "
+				+ EnvironmentUrls.RABBITMQ_URL + "=amqp://user:pass@host:port, or run a Docker engine.");
+	}
+
+	/** Returns why an AMQP connection fails, or {@code null} when it works. */
+	static String problem(RabbitEndpoint broker) {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(broker.host());
+		factory.setPort(broker.port());
+		factory.setUsername(broker.username());
+		factory.setPassword(broker.password());
+		factory.setVirtualHost(broker.defaultVhost());
+		factory.setConnectionTimeout(3000);
+		factory.setHandshakeTimeout(3000);
+		factory.setAutomaticRecoveryEnabled(false);
+		try (Connection connection = factory.newConnection("flashcastr-test-infrastructure-probe")) {
+			return connection.isOpen() ? null : "connection closed at once";
+		}
+		catch (IOException | TimeoutException ex) {
+			return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+		}
+	}
+
+	private static Resolution<RabbitEndpoint> chosen(RabbitEndpoint broker) {
+		logger.info("Tests use RabbitMQ {}", broker);
+		VhostAdmin.deleteAbandoned(broker);
+		return Resolution.found(broker);
+	}
+
+}
