@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 import app.flashcastr.api.errors.ApiErrorType;
 import app.flashcastr.api.errors.ApiException;
 import app.flashcastr.api.neynar.NeynarClient;
-import app.flashcastr.api.neynar.NeynarException;
+import app.flashcastr.contracts.neynar.NeynarException;
 import app.flashcastr.api.neynar.NeynarSigner;
 import app.flashcastr.api.neynar.NeynarUser;
 import app.flashcastr.contracts.signer.SignerCipher;

@@ -23,6 +23,7 @@ import app.flashcastr.consumer.pin.PinnedImage;
 import app.flashcastr.consumer.store.CidWriter;
 import app.flashcastr.consumer.store.FlashLookup;
 import app.flashcastr.consumer.store.PinState;
+import app.flashcastr.contracts.messaging.DeadLetters;
 import app.flashcastr.contracts.messaging.Envelope;
 import app.flashcastr.contracts.messaging.EnvelopeCodec;
 import app.flashcastr.contracts.messaging.FlashReceived;

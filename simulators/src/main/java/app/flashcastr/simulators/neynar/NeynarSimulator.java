@@ -133,7 +133,8 @@ public final class NeynarSimulator implements AutoCloseable {
 	 * {@code NEYNAR_SIMULATOR_PORT} (8083), {@code NEYNAR_SIMULATOR_API_KEY}
 	 * ({@code simulated-neynar-key}), {@code NEYNAR_SIMULATOR_APPROVE_AFTER_LOOKUPS} (2),
 	 * {@code NEYNAR_SIMULATOR_APPROVED_FID} (0: a new fid per signer) and
-	 * {@code NEYNAR_SIMULATOR_BIND_ADDRESS} (127.0.0.1).
+	 * {@code NEYNAR_SIMULATOR_BIND_ADDRESS} (127.0.0.1) and
+	 * {@code NEYNAR_SIMULATOR_APPROVED_SIGNERS} ({@code uuid:fid:username,…}, none).
 	 * @param environment the variables, usually {@code System.getenv()}
 	 * @return the running simulator
 	 * @throws IllegalArgumentException naming the variable when a value cannot be used
@@ -150,7 +151,23 @@ public final class NeynarSimulator implements AutoCloseable {
 					(value) -> defaults.withApprovedFid(Integer.parseInt(value)).approvedFid()));
 		InetAddress bindAddress = variable(environment, "NEYNAR_SIMULATOR_BIND_ADDRESS",
 				InetAddress.getLoopbackAddress(), NeynarSimulator::address);
-		return start(settings, bindAddress);
+		NeynarSimulator simulator = start(settings, bindAddress);
+		// uuid:fid:username,... — signers approved before the simulator started (seeded
+		// users).
+		String seeded = environment.getOrDefault("NEYNAR_SIMULATOR_APPROVED_SIGNERS", "");
+		for (String entry : seeded.split(",")) {
+			if (entry.isBlank()) {
+				continue;
+			}
+			String[] parts = entry.strip().split(":", 3);
+			if (parts.length != 3) {
+				simulator.close();
+				throw new IllegalArgumentException(
+						"NEYNAR_SIMULATOR_APPROVED_SIGNERS entries are uuid:fid:username, got '" + entry + "'");
+			}
+			simulator.approvedSigner(parts[0], Integer.parseInt(parts[1]), parts[2]);
+		}
+		return simulator;
 	}
 
 	/**
@@ -214,6 +231,17 @@ public final class NeynarSimulator implements AutoCloseable {
 	 */
 	public void approvedFid(int fid) {
 		this.ledger.approvedFid(fid);
+	}
+
+	/**
+	 * Adds a signer already approved by a user (who signed up earlier), e.g. to seed a
+	 * demo user or to test casting without the signup flow.
+	 * @param signerUuid the signer's uuid
+	 * @param fid the user's fid
+	 * @param username the Farcaster username, if the simulator does not know the fid yet
+	 */
+	public void approvedSigner(String signerUuid, int fid, String username) {
+		this.ledger.addApprovedSigner(signerUuid, fid, username);
 	}
 
 	/**

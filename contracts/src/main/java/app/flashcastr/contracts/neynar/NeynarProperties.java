@@ -1,4 +1,4 @@
-package app.flashcastr.api.neynar;
+package app.flashcastr.contracts.neynar;
 
 import java.net.URI;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the API reaches Neynar, under {@code flashcastr.neynar} (upstream's env:
+ * How a service reaches Neynar, under {@code flashcastr.neynar} (upstream's env:
  * {@code NEYNAR_API_KEY}; {@code NEYNAR_API_URL} for the simulator).
  *
  * @param baseUrl Neynar's base URL, without {@code /v2}
@@ -32,7 +32,11 @@ public record NeynarProperties(@DefaultValue("https://api.neynar.com") @NotNull 
 		@DefaultValue("2") @Min(0) @Max(10) int maxRetries, @DefaultValue("200ms") @NotNull Duration retryBackoff,
 		@DefaultValue("3s") @NotNull Duration maxRetryDelay) {
 
-	boolean hasApiKey() {
+	/**
+	 * Whether a key is configured.
+	 * @return true when {@code apiKey} is not blank
+	 */
+	public boolean hasApiKey() {
 		return this.apiKey != null && !this.apiKey.isBlank();
 	}
 

@@ -1,4 +1,6 @@
-package app.flashcastr.api.neynar;
+package app.flashcastr.contracts.neynar;
+
+import java.time.Duration;
 
 /**
  * A Neynar call failed after its retries: an error status, an unreachable or slow Neynar,
@@ -11,10 +13,34 @@ public class NeynarException extends RuntimeException {
 
 	private final int status;
 
+	private final Duration retryAfter;
+
 	NeynarException(String endpoint, int status, String message, Throwable cause) {
+		this(endpoint, status, null, message, cause);
+	}
+
+	NeynarException(String endpoint, int status, Duration retryAfter, String message, Throwable cause) {
 		super(message, cause);
 		this.endpoint = endpoint;
 		this.status = status;
+		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * The pause Neynar asked for with a 429 or 503 ({@code Retry-After}), if any.
+	 * @return the pause, or null
+	 */
+	public Duration retryAfter() {
+		return this.retryAfter;
+	}
+
+	/**
+	 * Whether Neynar refused the credentials of the call (401 or 403): retrying the same
+	 * call cannot succeed.
+	 * @return true for 401 and 403
+	 */
+	public boolean refused() {
+		return this.status == 401 || this.status == 403;
 	}
 
 	/**

@@ -1,6 +1,7 @@
-package app.flashcastr.consumer.intake;
+package app.flashcastr.contracts.messaging;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,39 +10,46 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.stereotype.Component;
-
-import app.flashcastr.contracts.messaging.FlashTopology;
 
 /**
  * Sends a message that can never succeed to the dead-letter exchange with why (headers
  * {@code x-flashcastr-death-reason}, {@code x-flashcastr-death-detail}), waiting for the
  * broker's confirm before the original is acked. If that publish fails, the caller
  * rejects the original instead and the queue's own dead-lettering takes it (without the
- * reason).
+ * reason). Shared by every service that consumes our queues.
  */
-@Component
-class DeadLetters {
+public final class DeadLetters {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetters.class);
 
 	private final RabbitTemplate rabbitTemplate;
 
-	private final IntakeMetrics metrics;
+	private final Consumer<String> counter;
 
-	DeadLetters(RabbitTemplate rabbitTemplate, IntakeMetrics metrics) {
+	/**
+	 * Dead letters sent through this template.
+	 * @param rabbitTemplate a template with publisher confirms
+	 * @param counter counts a dead letter by reason (the service's metric)
+	 */
+	public DeadLetters(RabbitTemplate rabbitTemplate, Consumer<String> counter) {
 		this.rabbitTemplate = rabbitTemplate;
-		this.metrics = metrics;
+		this.counter = counter;
 	}
 
-	/** True when the dead letter is confirmed; the caller then acks the original. */
-	boolean send(Message original, String reason, String detail) {
+	/**
+	 * Dead-letters a message with its reason.
+	 * @param original the message as received
+	 * @param reason a short machine-readable reason (a metric label value)
+	 * @param detail one line for humans
+	 * @return true when the dead letter is confirmed; the caller then acks the original
+	 */
+	public boolean send(Message original, String reason, String detail) {
 		MessageProperties properties = original.getMessageProperties();
 		properties.setHeader(FlashTopology.DEATH_REASON_HEADER, reason);
 		properties.setHeader(FlashTopology.DEATH_DETAIL_HEADER, oneLine(detail));
 		String routingKey = (properties.getReceivedRoutingKey() != null) ? properties.getReceivedRoutingKey()
 				: "unknown";
-		this.metrics.deadLettered(reason);
+		this.counter.accept(reason);
 		logger.warn("Dead-lettered message {} ({}): {}", properties.getMessageId(), reason, oneLine(detail));
 		try {
 			CorrelationData correlation = new CorrelationData();
