@@ -3,6 +3,7 @@ package app.flashcastr.devstack;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,6 +21,7 @@ import app.flashcastr.devstack.infra.Ports;
 import app.flashcastr.devstack.infra.PostgresEndpoint;
 import app.flashcastr.devstack.infra.PostgresProvider;
 import app.flashcastr.devstack.infra.Provided;
+import app.flashcastr.devstack.service.DemoUser;
 import app.flashcastr.devstack.service.InfrastructureEnvironment;
 import app.flashcastr.devstack.service.ServiceCatalog;
 import app.flashcastr.devstack.service.ServiceProcess;
@@ -90,6 +92,10 @@ public final class DevStack {
 			Map<String, String> infrastructureEnvironment = InfrastructureEnvironment.of(this.postgres, this.broker);
 			for (ServiceSpec spec : selected) {
 				startService(spec, infrastructureEnvironment);
+				if (spec.name().equals("producer")) {
+					// The producer has migrated the schema by now.
+					seedDemoUser();
+				}
 			}
 			writeStatus("ready");
 			printSummary(selected);
@@ -192,6 +198,18 @@ public final class DevStack {
 		if (this.broker.classicQueuesOnly()) {
 			say("the embedded broker has no quorum queues and takes no RabbitMQ queue arguments: services get "
 					+ InfrastructureEnvironment.QUEUE_TYPE + "=classic");
+		}
+	}
+
+	private void seedDemoUser() {
+		try {
+			DemoUser.seed(this.postgres.url(),
+					new ServiceCatalog(this.settings.root(), this.settings.version()).secrets());
+			say("demo user " + DemoUser.PLAYER + " (fid " + DemoUser.FID
+					+ ") registered with auto-cast on: their Paris flashes are cast through the Neynar simulator");
+		}
+		catch (SQLException ex) {
+			say("could not seed the demo user (" + ex.getMessage() + "): auto-cast has no one to cast for");
 		}
 	}
 

@@ -1,8 +1,5 @@
 package app.flashcastr.contracts.schema;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -51,35 +48,14 @@ public class ConnectionUrlsEnvironmentPostProcessor implements EnvironmentPostPr
 	}
 
 	static Map<String, Object> datasourceProperties(String databaseUrl) {
-		if (databaseUrl.startsWith("jdbc:")) {
-			return Map.of("spring.datasource.url", databaseUrl);
-		}
-		URI uri;
-		try {
-			uri = URI.create(databaseUrl);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(
-					"DATABASE_URL is not a valid URL (expected postgres://user:pass@host:port/db)");
-		}
-		if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
-			throw new IllegalArgumentException(
-					"DATABASE_URL must start with postgres://, postgresql:// or jdbc:postgresql:// (got scheme '"
-							+ uri.getScheme() + "')");
-		}
+		DatabaseUrl parsed = DatabaseUrl.parse(databaseUrl);
 		Map<String, Object> properties = new HashMap<>();
-		String port = (uri.getPort() > 0) ? ":" + uri.getPort() : "";
-		String query = (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
-		properties.put("spring.datasource.url", "jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query);
-		String userInfo = uri.getRawUserInfo();
-		if (userInfo != null) {
-			int colon = userInfo.indexOf(':');
-			String user = (colon < 0) ? userInfo : userInfo.substring(0, colon);
-			properties.put("spring.datasource.username", URLDecoder.decode(user, StandardCharsets.UTF_8));
-			if (colon >= 0) {
-				properties.put("spring.datasource.password",
-						URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8));
-			}
+		properties.put("spring.datasource.url", parsed.jdbcUrl());
+		if (parsed.username() != null) {
+			properties.put("spring.datasource.username", parsed.username());
+		}
+		if (parsed.password() != null) {
+			properties.put("spring.datasource.password", parsed.password());
 		}
 		return properties;
 	}

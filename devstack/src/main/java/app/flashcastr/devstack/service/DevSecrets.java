@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.UUID;
 
 /**
  * Secrets of the local run, generated on first use into
@@ -19,8 +20,9 @@ import java.util.Properties;
  *
  * @param apiKey the API's {@code X-API-KEY}
  * @param signerEncryptionKey the AES-256 key (64 hex characters) for stored signers
+ * @param demoSignerUuid the seeded demo user's signer, approved in the Neynar simulator
  */
-public record DevSecrets(String apiKey, String signerEncryptionKey) {
+public record DevSecrets(String apiKey, String signerEncryptionKey, String demoSignerUuid) {
 
 	private static final SecureRandom random = new SecureRandom();
 
@@ -36,6 +38,7 @@ public record DevSecrets(String apiKey, String signerEncryptionKey) {
 			}
 			boolean changed = properties.putIfAbsent("API_KEY", hex(16)) == null;
 			changed |= properties.putIfAbsent("SIGNER_ENCRYPTION_KEY", hex(32)) == null;
+			changed |= properties.putIfAbsent("DEMO_SIGNER_UUID", UUID.randomUUID().toString()) == null;
 			if (changed) {
 				Files.createDirectories(stateDirectory);
 				try (Writer writer = Files.newBufferedWriter(file)) {
@@ -49,7 +52,8 @@ public record DevSecrets(String apiKey, String signerEncryptionKey) {
 					// permissions.
 				}
 			}
-			return new DevSecrets(properties.getProperty("API_KEY"), properties.getProperty("SIGNER_ENCRYPTION_KEY"));
+			return new DevSecrets(properties.getProperty("API_KEY"), properties.getProperty("SIGNER_ENCRYPTION_KEY"),
+					properties.getProperty("DEMO_SIGNER_UUID"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read or write " + file, ex);

@@ -41,6 +41,9 @@ public record ServiceCatalog(Path root, String version) {
 	 */
 	static final String DEV_MNEMONIC = "test test test test test test test test test test test junk";
 
+	/** The Neynar simulator accepts any key; a real key never goes into the devstack. */
+	static final String SIMULATED_NEYNAR_KEY = "simulated-neynar-key";
+
 	/**
 	 * Every service, in start order (each waits for the ones before it to be ready).
 	 * @return the services
@@ -48,13 +51,17 @@ public record ServiceCatalog(Path root, String version) {
 	public List<ServiceSpec> all() {
 		// The devstack syncs every minute (not the production default) so a newcomer sees
 		// movement.
+		DevSecrets secrets = secrets();
 		return List
-			.of(simulators(),
+			.of(simulators(secrets),
 					flashcastrService("producer", 9090, Map.of("FEED_API_URL", FEED_URL, "SYNC_INTERVAL", "PT1M",
 							// A newcomer at night should still see flashes move: no
-							// off-peak
-							// skipping locally.
-							"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0")),
+							// off-peak skipping locally.
+							"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0",
+							// Auto-cast of the demo user's flashes through the Neynar
+							// simulator.
+							"NEYNAR_API_URL", NEYNAR_URL, "NEYNAR_API_KEY", SIMULATED_NEYNAR_KEY,
+							"SIGNER_ENCRYPTION_KEY", secrets.signerEncryptionKey(), "CAST_RETRY_INTERVAL", "15s")),
 					// Images from the feed simulator, pins on the simulated Kubo node
 					// (compose's choice too).
 					flashcastrService("consumer", 9091,
@@ -67,13 +74,13 @@ public record ServiceCatalog(Path root, String version) {
 	 * local secrets.
 	 */
 	private ServiceSpec api() {
-		DevSecrets secrets = DevSecrets.in(this.root.resolve(".devstack"));
+		DevSecrets secrets = secrets();
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("PORT", String.valueOf(GRAPHQL_PORT));
 		environment.put("GRAPHQL_INTROSPECTION", "true");
 		environment.put("GRAPHIQL_ENABLED", "true");
 		environment.put("NEYNAR_API_URL", NEYNAR_URL);
-		environment.put("NEYNAR_API_KEY", "simulated-neynar-key");
+		environment.put("NEYNAR_API_KEY", SIMULATED_NEYNAR_KEY);
 		environment.put("FARCASTER_DEVELOPER_MNEMONIC", DEV_MNEMONIC);
 		environment.put("API_KEY", secrets.apiKey());
 		environment.put("SIGNER_ENCRYPTION_KEY", secrets.signerEncryptionKey());
@@ -112,21 +119,30 @@ public record ServiceCatalog(Path root, String version) {
 		return this.root.resolve(module).resolve("target").resolve(module + "-" + this.version + "-exec.jar");
 	}
 
-	private ServiceSpec simulators() {
+	/** The local secrets (API key, signer key, demo signer), made on the first run. */
+	public DevSecrets secrets() {
+		return DevSecrets.in(this.root.resolve(".devstack"));
+	}
+
+	private ServiceSpec simulators(DevSecrets secrets) {
 		Map<String, String> links = new LinkedHashMap<>();
 		links.put("feed simulator", FEED_URL + "/flashinvaders/flashes/");
 		links.put("Pinata simulator", "http://" + Ports.LOOPBACK + ":" + PINATA_SIMULATOR_PORT + "/__admin/state");
 		links.put("Kubo simulator", KUBO_URL + "/__admin/state");
 		links.put("Neynar simulator", NEYNAR_URL + "/__admin/state");
-		return new ServiceSpec("simulators", jar("simulators"), FEED_SIMULATOR_PORT,
-				Map.of("FEED_SIMULATOR_PORT", String.valueOf(FEED_SIMULATOR_PORT),
-						// Enough new flashes that a newcomer sees the producer's counters
-						// move.
-						"FEED_SIMULATOR_NEW_FLASHES_PER_MINUTE", "6", "PINATA_SIMULATOR_PORT",
-						String.valueOf(PINATA_SIMULATOR_PORT), "KUBO_SIMULATOR_PORT",
-						String.valueOf(KUBO_SIMULATOR_PORT), "NEYNAR_SIMULATOR_PORT",
-						String.valueOf(NEYNAR_SIMULATOR_PORT)),
-				false, URI.create(FEED_URL + "/flashinvaders/flashes/"), jvmOptions(), links);
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("FEED_SIMULATOR_PORT", String.valueOf(FEED_SIMULATOR_PORT));
+		// Enough new flashes that a newcomer sees the producer's counters move.
+		environment.put("FEED_SIMULATOR_NEW_FLASHES_PER_MINUTE", "6");
+		// Every Paris flash is the demo user's, so one is cast within about a minute.
+		environment.put("FEED_SIMULATOR_PARIS_PLAYERS", DemoUser.PLAYER);
+		environment.put("PINATA_SIMULATOR_PORT", String.valueOf(PINATA_SIMULATOR_PORT));
+		environment.put("KUBO_SIMULATOR_PORT", String.valueOf(KUBO_SIMULATOR_PORT));
+		environment.put("NEYNAR_SIMULATOR_PORT", String.valueOf(NEYNAR_SIMULATOR_PORT));
+		environment.put("NEYNAR_SIMULATOR_APPROVED_SIGNERS",
+				secrets.demoSignerUuid() + ":" + DemoUser.FID + ":" + DemoUser.FARCASTER_USERNAME);
+		return new ServiceSpec("simulators", jar("simulators"), FEED_SIMULATOR_PORT, environment, false,
+				URI.create(FEED_URL + "/flashinvaders/flashes/"), jvmOptions(), links);
 	}
 
 	/**

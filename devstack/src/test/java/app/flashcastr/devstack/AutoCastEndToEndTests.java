@@ -1,0 +1,253 @@
+package app.flashcastr.devstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import app.flashcastr.devstack.infra.Ports;
+import app.flashcastr.devstack.service.ServiceProcess;
+import app.flashcastr.devstack.service.ServiceSpec;
+import app.flashcastr.simulators.feed.FeedSimulator;
+import app.flashcastr.simulators.feed.FeedSimulatorSettings;
+import app.flashcastr.simulators.feed.SimulatedFlash;
+import app.flashcastr.simulators.ipfs.IpfsSimulator;
+import app.flashcastr.simulators.ipfs.IpfsSimulatorSettings;
+import app.flashcastr.simulators.neynar.NeynarSimulator;
+import app.flashcastr.simulators.neynar.NeynarSimulatorSettings;
+import app.flashcastr.testinfra.IsolatedDatabase;
+import app.flashcastr.testinfra.IsolatedVhost;
+import app.flashcastr.testinfra.TestInfrastructure;
+import app.flashcastr.testinfra.TraceSink;
+import app.flashcastr.testinfra.TraceSink.ReceivedSpan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole auto-cast path with the three services as their own JVMs (the jars
+ * {@code ./mvnw verify} just packaged), real PostgreSQL and RabbitMQ, and simulators for
+ * the outside: a player signs up through the API, flashes in Paris, and the cast's hash
+ * comes back through the API's {@code flashes} query; one trace links producer, consumer
+ * and the cast.
+ */
+class AutoCastEndToEndTests {
+
+	private static final String PLAYER = "EndToEndEmma";
+
+	private static final String SIGNER_KEY = "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+	private static final String API_KEY = "end-to-end-api-key";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static final List<ServiceProcess> services = new ArrayList<>();
+
+	private static IsolatedDatabase database;
+
+	private static IsolatedVhost vhost;
+
+	private static FeedSimulator feed;
+
+	private static IpfsSimulator ipfs;
+
+	private static NeynarSimulator neynar;
+
+	private static TraceSink traces;
+
+	private static int graphqlPort;
+
+	@BeforeAll
+	static void startTheSuite(@TempDir Path logs) throws Exception {
+		database = TestInfrastructure.newDatabase();
+		vhost = TestInfrastructure.newVhost();
+		feed = FeedSimulator.start(FeedSimulatorSettings.defaults().withParisPlayers(List.of(PLAYER)));
+		ipfs = IpfsSimulator.start(IpfsSimulatorSettings.defaults());
+		neynar = NeynarSimulator.start(NeynarSimulatorSettings.defaults().withApproveAfterLookups(1));
+		neynar.registerApp(NeynarSimulator.DEV_APP_FID, NeynarSimulator.DEV_APP_CUSTODY_ADDRESS);
+		traces = TraceSink.start();
+		Map<String, String> infrastructure = Map.of("DATABASE_URL", database.postgresUrl(), "RABBITMQ_URL",
+				vhost.amqpUrl());
+		// The producer first: its migration makes the schema the others use.
+		start("producer", Map.of("FEED_API_URL", feed.baseUri().toString(), "SYNC_INTERVAL", "PT2S",
+				"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0", "NEYNAR_API_URL", neynar.baseUri().toString(), "NEYNAR_API_KEY",
+				neynar.apiKey(), "SIGNER_ENCRYPTION_KEY", SIGNER_KEY, "CAST_RETRY_INTERVAL", "2s"), infrastructure,
+				logs);
+		start("consumer", Map.of("FEED_API_URL", feed.baseUri().toString(), "IPFS_PROVIDER", "kubo", "KUBO_API_URL",
+				ipfs.kuboUri().toString()), infrastructure, logs);
+		graphqlPort = Ports.freePort();
+		start("api",
+				Map.of("PORT", String.valueOf(graphqlPort), "NEYNAR_API_URL", neynar.baseUri().toString(),
+						"NEYNAR_API_KEY", neynar.apiKey(), "FARCASTER_DEVELOPER_MNEMONIC", NeynarSimulator.DEV_MNEMONIC,
+						"API_KEY", API_KEY, "SIGNER_ENCRYPTION_KEY", SIGNER_KEY),
+				infrastructure, logs);
+	}
+
+	@AfterAll
+	static void stopTheSuite() {
+		services.reversed().forEach((service) -> service.stop(Duration.ofSeconds(10)));
+		for (AutoCloseable closeable : new AutoCloseable[] { traces, neynar, ipfs, feed }) {
+			try {
+				if (closeable != null) {
+					closeable.close();
+				}
+			}
+			catch (Exception ex) {
+				// Best effort: the next test starts its own.
+			}
+		}
+		if (vhost != null) {
+			TestInfrastructure.release(vhost);
+		}
+		if (database != null) {
+			TestInfrastructure.release(database);
+		}
+	}
+
+	@Test
+	void aSignedUpPlayersNewFlashIsPinnedCastAndServedWithItsCastHashInOneTrace() {
+		String signer = graphql("mutation { initiateSignup(username: \"" + PLAYER + "\") { signer_uuid status } }")
+			.at("/data/initiateSignup/signer_uuid")
+			.stringValue();
+		JsonNode approved = await().atMost(Duration.ofSeconds(20))
+			.until(() -> graphql("{ pollSignupStatus(signer_uuid: \"" + signer + "\", username: \"" + PLAYER
+					+ "\") { status fid } }")
+				.at("/data/pollSignupStatus"),
+					(status) -> "APPROVED_FINALIZED".equals(status.path("status").stringValue()));
+		int fid = approved.path("fid").intValue();
+
+		SimulatedFlash flash = feed.emitFlash(PLAYER, "Paris", true);
+
+		JsonNode linked = await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> userFlash(fid, flash.flashId()), (row) -> row != null && !row.path("cast_hash").isNull());
+		String castHash = linked.path("cast_hash").stringValue();
+		assertThat(castHash).startsWith("0x");
+		assertThat(linked.at("/flash/ipfs_cid").stringValue()).isNotBlank();
+		assertThat(neynar.casts()).filteredOn((cast) -> cast.hash().equals(castHash))
+			.singleElement()
+			.satisfies((cast) -> {
+				assertThat(cast.signerUuid()).isEqualTo(signer);
+				assertThat(cast.text()).isEqualTo("I just flashed an Invader in Paris! 👾");
+				assertThat(cast.embedUrls()).containsExactly("https://www.flashcastr.app/flash/" + flash.flashId());
+			});
+
+		// Spans are exported in batches: wait for the trace that ends in the cast.
+		List<ReceivedSpan> trace = await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.until(AutoCastEndToEndTests::castTrace, (found) -> !found.isEmpty());
+		Set<String> servicesInTrace = trace.stream().map(ReceivedSpan::service).collect(Collectors.toSet());
+		assertThat(servicesInTrace).contains("invaders-bot", "invaders-consumer");
+	}
+
+	/**
+	 * The spans of the trace that holds the producer's call to Neynar's cast endpoint.
+	 */
+	private static List<ReceivedSpan> castTrace() {
+		Map<String, List<ReceivedSpan>> byTrace = traces.traces();
+		return byTrace.values()
+			.stream()
+			.filter((spans) -> spans.stream().anyMatch(AutoCastEndToEndTests::isCastCall))
+			.filter((spans) -> spans.stream().anyMatch((span) -> span.service().equals("invaders-consumer")))
+			.findFirst()
+			.orElse(List.of());
+	}
+
+	private static boolean isCastCall(ReceivedSpan span) {
+		return span.service().equals("invaders-bot") && span.kind().equals("SPAN_KIND_CLIENT")
+				&& span.attributes().values().stream().anyMatch((value) -> value.contains("/v2/farcaster/cast"));
+	}
+
+	private static JsonNode userFlash(int fid, long flashId) {
+		JsonNode flashes = graphql("{ flashes(fid: " + fid + ", limit: 50) { flash_id cast_hash flash { ipfs_cid } } }")
+			.at("/data/flashes");
+		for (JsonNode row : flashes) {
+			if (row.path("flash_id").stringValue().equals(String.valueOf(flashId))) {
+				return row;
+			}
+		}
+		return null;
+	}
+
+	private static JsonNode graphql(String query) {
+		try {
+			String body = JSON.writeValueAsString(Map.of("query", query));
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + graphqlPort + "/graphql"))
+					.header("Content-Type", "application/json")
+					.header("X-API-KEY", API_KEY)
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			JsonNode json = JSON.readTree(response.body());
+			assertThat(json.path("errors").isMissingNode()).as(response.body()).isTrue();
+			return json;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void start(String module, Map<String, String> own, Map<String, String> infrastructure, Path logs)
+			throws Exception {
+		int managementPort = Ports.freePort();
+		Map<String, String> environment = new LinkedHashMap<>(own);
+		environment.put("METRICS_PORT", String.valueOf(managementPort));
+		environment.put("LOG_FORMAT", "text");
+		environment.put("TEMPO_HTTP_ENDPOINT", traces.endpoint());
+		environment.put("TRACING_SAMPLING_PROBABILITY", "1.0");
+		ServiceSpec spec = new ServiceSpec(module, jar(module), managementPort, environment, true,
+				URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"),
+				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), Map.of());
+		ServiceProcess service = ServiceProcess.start(spec, java(), infrastructure, logs,
+				new PrintStream(PrintStream.nullOutputStream()));
+		services.add(service);
+		service.awaitReady(Duration.ofSeconds(90));
+	}
+
+	/** The exec jar {@code ./mvnw verify} packaged before this module's tests. */
+	private static Path jar(String module) throws IOException {
+		Path target = Path.of("").toAbsolutePath().getParent().resolve(module).resolve("target");
+		try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-exec.jar")) {
+			for (Path jar : jars) {
+				return jar;
+			}
+		}
+		catch (IOException ex) {
+			// Reported below with the command that fixes it.
+		}
+		throw new IllegalStateException(
+				"No " + module + " jar under " + target + ": run ./mvnw verify (or package) from the repository root");
+	}
+
+	private static Path java() {
+		return Path.of(ProcessHandle.current().info().command().orElseThrow());
+	}
+
+}
