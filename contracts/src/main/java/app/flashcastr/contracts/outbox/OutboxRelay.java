@@ -259,6 +259,11 @@ public class OutboxRelay {
 		this.closed = true;
 	}
 
+	/** Accepts drains again after {@link #close}, when the application starts again. */
+	void reopen() {
+		this.closed = false;
+	}
+
 	/** Refreshes the outbox gauges. */
 	void refreshGauges(java.time.Clock clock) {
 		this.metrics.outbox(this.outbox.stats(), clock);

@@ -33,6 +33,9 @@ class RelaySchedule implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		// A context can be stopped and started again (Spring's test framework pauses idle
+		// contexts): reopen what the last stop closed.
+		this.relay.reopen();
 		this.executor = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
 		if (this.settings.enabled()) {
