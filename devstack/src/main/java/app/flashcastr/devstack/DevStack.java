@@ -284,11 +284,14 @@ public final class DevStack {
 		}
 	}
 
-	private void writeStatus(String state) {
+	private void writeStatus(String requested) {
 		synchronized (this.lock) {
 			if (this.stopping) {
 				return;
 			}
+			// A service that died stays visible, whatever the start-up loop reports
+			// after.
+			String state = this.serviceStates.containsValue("exited") ? "degraded" : requested;
 			List<StatusFile.Service> children = this.services.stream()
 				.map((service) -> new StatusFile.Service(service.spec().name(), service.pid(), service.spec().port(),
 						service.spec().readinessUrl().toString(), this.serviceStates.get(service.spec().name()),

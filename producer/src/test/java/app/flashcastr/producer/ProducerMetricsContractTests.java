@@ -45,7 +45,10 @@ class ProducerMetricsContractTests {
 			new Row("invaders_bot_outbox_depth", "gauge", Set.of()),
 			new Row("invaders_bot_outbox_oldest_age_seconds", "gauge", Set.of()),
 			new Row("invaders_bot_flashes_invalid_total", "counter", Set.of("reason")),
-			new Row("invaders_bot_sync_failures_total", "counter", Set.of()));
+			new Row("invaders_bot_sync_failures_total", "counter", Set.of()),
+			new Row("invaders_bot_cast_signers_refused_total", "counter", Set.of()),
+			new Row("invaders_bot_casts_pending", "gauge", Set.of()),
+			new Row("invaders_bot_cast_freshness_seconds", "histogram", Set.of()));
 
 	@LocalServerPort
 	private int port;
