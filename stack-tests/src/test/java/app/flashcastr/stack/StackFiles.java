@@ -42,7 +42,11 @@ final class StackFiles {
 	}
 
 	static List<Path> files(String folder, String suffix) {
-		try (Stream<Path> walk = Files.walk(path(folder))) {
+		return filesIn(path(folder), suffix);
+	}
+
+	static List<Path> filesIn(Path folder, String suffix) {
+		try (Stream<Path> walk = Files.walk(folder)) {
 			return walk.filter((p) -> p.toString().endsWith(suffix)).sorted().toList();
 		}
 		catch (IOException ex) {
