@@ -2,7 +2,7 @@
 # Renders alertmanager.yml with the Discord webhook URL, then execs Alertmanager. POSIX sh + sed (busybox image).
 #
 #   DISCORD_WEBHOOK_URL       the webhook, or
-#   DISCORD_WEBHOOK_URL_FILE  a file holding it (Docker/Railway secret; wins over the variable)
+#   DISCORD_WEBHOOK_URL_FILE  a file holding it (Docker/Railway secret; wins over the variable when it exists)
 #   TEMPLATE                  default /etc/alertmanager/flashcastr/alertmanager.yml
 #   OUTPUT                    default /tmp/alertmanager/alertmanager.yml
 #   RENDER_ONLY=1             render and exit (tests)
@@ -12,7 +12,7 @@ TEMPLATE="${TEMPLATE:-/etc/alertmanager/flashcastr/alertmanager.yml}"
 OUTPUT="${OUTPUT:-/tmp/alertmanager/alertmanager.yml}"
 ALERTMANAGER_BIN="${ALERTMANAGER_BIN:-/bin/alertmanager}"
 
-if [ -n "${DISCORD_WEBHOOK_URL_FILE:-}" ]; then
+if [ -n "${DISCORD_WEBHOOK_URL_FILE:-}" ] && [ -f "$DISCORD_WEBHOOK_URL_FILE" ]; then
   DISCORD_WEBHOOK_URL="$(tr -d '\r\n' < "$DISCORD_WEBHOOK_URL_FILE")"
 fi
 if [ -z "${DISCORD_WEBHOOK_URL:-}" ]; then

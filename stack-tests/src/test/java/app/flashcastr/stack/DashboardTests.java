@@ -72,11 +72,11 @@ class DashboardTests {
 	void serviceStatusIsTheHomeDashboardAndProvidersPointAtTheFolders() {
 		String ini = StackFiles.read("grafana/grafana.ini");
 		assertThat(ini)
-			.contains("default_home_dashboard_path = /var/lib/grafana/dashboards/overview/service-status.json");
+			.contains("default_home_dashboard_path = /etc/grafana/dashboards/overview/service-status.json");
 		assertThat(ini).containsPattern("\\[auth.anonymous\\]\\s+#[^\\n]*\\n\\s*enabled = false");
 		String providers = StackFiles.read("grafana/provisioning/dashboards/dashboards.yml");
 		for (String folder : Set.copyOf(EXPECTED.values())) {
-			assertThat(providers).contains("path: /var/lib/grafana/dashboards/" + folder);
+			assertThat(providers).contains("path: /etc/grafana/dashboards/" + folder);
 		}
 	}
 
