@@ -71,8 +71,7 @@ class DashboardTests {
 	@Test
 	void serviceStatusIsTheHomeDashboardAndProvidersPointAtTheFolders() {
 		String ini = StackFiles.read("grafana/grafana.ini");
-		assertThat(ini)
-			.contains("default_home_dashboard_path = /etc/grafana/dashboards/overview/service-status.json");
+		assertThat(ini).contains("default_home_dashboard_path = /etc/grafana/dashboards/overview/service-status.json");
 		assertThat(ini).containsPattern("\\[auth.anonymous\\]\\s+#[^\\n]*\\n\\s*enabled = false");
 		String providers = StackFiles.read("grafana/provisioning/dashboards/dashboards.yml");
 		for (String folder : Set.copyOf(EXPECTED.values())) {
