@@ -29,6 +29,12 @@ class ComposeTests {
 	 */
 	private static final Set<String> NO_HEALTHCHECK = Set.of("tempo", "loki", "otel-collector");
 
+	/**
+	 * docker-compose wants a regular file: an empty one, so a developer's .env changes
+	 * nothing.
+	 */
+	private static final String EMPTY_ENV_FILE = emptyFile();
+
 	private static final Pattern PORT_ROW = Pattern.compile("^\\| (\\d+) \\|");
 
 	@Test
@@ -52,7 +58,7 @@ class ComposeTests {
 		checkServices(services);
 		// Without targets it refuses to start rather than scrape nothing.
 		Tools.Result missing = Tools.run(
-				List.of(compose(), "--env-file", "/dev/null", "-f",
+				List.of(compose(), "--env-file", EMPTY_ENV_FILE, "-f",
 						StackFiles.path("docker-compose.monitoring.yml").toString(), "config", "-q"),
 				Map.of("GRAFANA_ADMIN_PASSWORD", "x"), Duration.ofMinutes(1));
 		assertThat(missing.exitCode()).isNotZero();
@@ -62,7 +68,7 @@ class ComposeTests {
 	/** No admin/admin: without the passwords the file does not resolve. */
 	@Test
 	void passwordsHaveNoDefaults() {
-		Tools.Result result = Tools.run(List.of(compose(), "--env-file", "/dev/null", "-f",
+		Tools.Result result = Tools.run(List.of(compose(), "--env-file", EMPTY_ENV_FILE, "-f",
 				StackFiles.path("docker-compose.yml").toString(), "config", "-q"), Map.of(), Duration.ofMinutes(1));
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.output()).contains("POSTGRES_PASSWORD");
@@ -79,7 +85,7 @@ class ComposeTests {
 		Set<String> published = new TreeSet<>();
 		resolved("docker-compose.yml", SECRETS, "--profile", "otel").forEach((name, service) -> {
 			for (Object port : (List<?>) service.getOrDefault("ports", List.of())) {
-				published.add(hostPort(port.toString()));
+				published.add(hostPort(port));
 			}
 		});
 		String readme = StackFiles.read("README.md");
@@ -119,12 +125,12 @@ class ComposeTests {
 				});
 			}
 			for (Object port : (List<?>) service.getOrDefault("ports", List.of())) {
-				String text = port.toString();
-				// Only the public GraphQL endpoint and the UIs meant for operators listen
-				// beyond loopback.
-				boolean publicAllowed = Set.of("4000", "3000", "3100", "3200", "4318").contains(hostPort(text));
-				if (!text.startsWith("127.0.0.1:") && !publicAllowed) {
-					problems.add(name + ": port " + text + " not bound to 127.0.0.1");
+				// Only the public GraphQL endpoint and, in the monitoring-only file,
+				// Grafana and the
+				// trace/log intake for remote services listen beyond loopback.
+				boolean publicAllowed = Set.of("4000", "3000", "3100", "3200", "4318").contains(hostPort(port));
+				if (!hostIp(port).equals("127.0.0.1") && !publicAllowed) {
+					problems.add(name + ": port " + port + " not bound to 127.0.0.1");
 				}
 			}
 		});
@@ -137,10 +143,35 @@ class ComposeTests {
 		}
 	}
 
-	private static String hostPort(String mapping) {
-		// [host_ip:]published:target[/proto]
-		String[] parts = mapping.replaceAll("/\\w+$", "").split(":");
+	/**
+	 * docker-compose prints "[ip:]published:target/proto", or a map for
+	 * "published:target" without an ip.
+	 */
+	private static String hostPort(Object mapping) {
+		if (mapping instanceof Map<?, ?> map) {
+			return String.valueOf(map.get("published"));
+		}
+		String[] parts = mapping.toString().replaceAll("/\\w+$", "").split(":");
 		return parts[parts.length - 2];
+	}
+
+	private static String hostIp(Object mapping) {
+		if (mapping instanceof Map<?, ?> map) {
+			return String.valueOf(map.get("host_ip"));
+		}
+		String[] parts = mapping.toString().split(":");
+		return (parts.length == 3) ? parts[0] : "0.0.0.0";
+	}
+
+	private static String emptyFile() {
+		try {
+			java.nio.file.Path file = java.nio.file.Files.createTempFile("compose", ".env");
+			file.toFile().deleteOnExit();
+			return file.toString();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private static String compose() {
@@ -150,8 +181,9 @@ class ComposeTests {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Map<String, Object>> resolved(String file, Map<String, String> environment,
 			String... options) {
-		// --env-file /dev/null: a developer's own .env must not change what is tested.
-		List<String> command = Tools.list(compose(), "--env-file", "/dev/null", "-f", StackFiles.path(file).toString());
+		// An empty --env-file: a developer's own .env must not change what is tested.
+		List<String> command = Tools.list(compose(), "--env-file", EMPTY_ENV_FILE, "-f",
+				StackFiles.path(file).toString());
 		command.addAll(List.of(options));
 		command.add("config");
 		Tools.Result result = Tools.run(command, environment, Duration.ofMinutes(1));
