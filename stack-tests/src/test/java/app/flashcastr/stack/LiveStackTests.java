@@ -272,10 +272,13 @@ class LiveStackTests {
 				expressions.size() - Dashboards.promqlExpressions().size(), withData, allowed.size());
 		allowed.forEach(
 				(label, reason) -> System.out.println("[live-stack]   allowed empty: " + label + " (" + reason + ")"));
-		// Whole alert expressions in the healthy run, for the record (they may be empty:
-		// nothing is wrong).
+		// Healthy: none of the alerts the broken phase proves may be active yet. (Others
+		// are
+		// printed, not asserted: HighMemory depends on the machine's JVM.)
 		Set<String> firing = activeAlertNames();
 		System.out.println("[live-stack] alerts active in Alertmanager while healthy: " + firing);
+		assertThat(firing).as("alerts while healthy")
+			.doesNotContain("ServiceDown", "CircuitBreakerOpen", "ConsumerBacklog", "GraphQLErrorRate");
 	}
 
 	/**
@@ -349,11 +352,14 @@ class LiveStackTests {
 		return names;
 	}
 
-	/** A few named queries and one invalid one (errors are part of the contract too). */
+	/**
+	 * A few named queries, none failing: an error share above 5 % is GraphQLErrorRate,
+	 * and the healthy phase must be quiet.
+	 */
 	private void graphqlLoad() {
 		for (String query : List.of("query Recent { globalFlashes(limit: 5) { flash_id city } }",
 				"query Trending { getTrendingCities { city } }",
-				"query Leaders { getLeaderboard(limit: 5) { username } }", "query Broken { noSuchField }")) {
+				"query Leaders { getLeaderboard(limit: 5) { username } }")) {
 			HttpJson.post(this.graphql, HttpJson.JSON.createObjectNode().put("query", query).toString());
 		}
 	}
