@@ -1,0 +1,169 @@
+package app.flashcastr.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Prometheus and Alertmanager files as Debian's promtool and amtool read them: the
+ * rendered scrape config, the rules, a unit test per alert (firing and quiet), and the
+ * Alertmanager routing.
+ */
+class PrometheusRulesTests {
+
+	/** The alert table of the observability spec. */
+	static final List<String> ALERTS = List.of("ServiceDown", "ProducerSyncStale", "FlashFeedErrors", "PublishFailures",
+			"ConsumerBacklog", "CircuitBreakerOpen", "DeadLetters", "CastFailures", "GraphQLErrorRate",
+			"GraphQLLatencyHigh", "FreshnessBudgetBurn", "HighMemory", "ScrapeLimitHit");
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void renderedConfigPassesPromtoolCheckConfig() throws Exception {
+		String promtool = Tools.promtool();
+		Path config = Tools.renderPrometheus(this.temp.resolve("defaults"), Map.of());
+		Tools.run(promtool, "check", "config", config.toString()).assertSuccess("promtool check config");
+		String text = Files.readString(config);
+		assertThat(text).contains("targets: ['producer:9090']", "targets: ['consumer:9091']", "targets: ['api:9092']")
+			.doesNotContain("remote_write");
+		// Railway-style targets from the environment, and the optional remote_write.
+		Path railway = Tools.renderPrometheus(this.temp.resolve("railway"),
+				Map.of("INVADERS_BOT_TARGET", "producer.railway.internal:9090", "INVADERS_CONSUMER_TARGET",
+						"consumer.railway.internal:9091", "FLASHCASTR_API_TARGET", "api.railway.internal:9092",
+						"PROMETHEUS_REMOTE_WRITE_URL", "https://mimir.example/api/v1/push",
+						"PROMETHEUS_REMOTE_WRITE_USERNAME", "123456"));
+		Tools.run(promtool, "check", "config", railway.toString()).assertSuccess("promtool check config (railway)");
+		assertThat(Files.readString(railway)).contains("producer.railway.internal:9090", "remote_write:",
+				"password_file:");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyScrapeJobHasLimits() {
+		Map<String, Object> config = StackFiles.yaml(StackFiles.path("prometheus/prometheus.yml"));
+		for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
+			String name = (String) job.get("job_name");
+			if (name.equals("prometheus") || name.equals("alertmanager")) {
+				continue;
+			}
+			assertThat(job).as(name).containsKeys("sample_limit", "label_limit", "label_value_length_limit");
+		}
+	}
+
+	@Test
+	void rulesPassPromtoolCheckRules() {
+		List<String> command = Tools.list(Tools.promtool(), "check", "rules");
+		StackFiles.files("prometheus/rules", ".yml").forEach((file) -> command.add(file.toString()));
+		Tools.Result result = Tools.run(command, Map.of(), java.time.Duration.ofMinutes(1));
+		result.assertSuccess("promtool check rules");
+		assertThat(result.output()).doesNotContain("FAILED");
+	}
+
+	@Test
+	void unitTestsPassPromtoolTestRules() {
+		Tools.Result result = Tools.run(Tools.promtool(), "test", "rules",
+				StackFiles.path("prometheus/tests/alerts-test.yml").toString());
+		result.assertSuccess("promtool test rules");
+		assertThat(result.output()).contains("SUCCESS");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyAlertOfTheSpecExistsWithSeverityAnnotationsAndRunbook() {
+		Set<String> defined = new LinkedHashSet<>();
+		for (Map<String, Object> rule : alertRules()) {
+			String name = (String) rule.get("alert");
+			defined.add(name);
+			Map<String, Object> labels = (Map<String, Object>) rule.get("labels");
+			Map<String, Object> annotations = (Map<String, Object>) rule.get("annotations");
+			assertThat(labels.get("severity")).as(name).isIn("critical", "warning", "info");
+			assertThat(annotations).as(name).containsKeys("summary", "description", "runbook_url");
+			String runbook = (String) annotations.get("runbook_url");
+			assertThat(runbook).as(name).endsWith("docs/runbooks/" + name + ".md");
+			assertThat(StackFiles.path("docs/runbooks/" + name + ".md")).as(name).isRegularFile();
+		}
+		assertThat(defined).containsExactlyInAnyOrderElementsOf(ALERTS);
+	}
+
+	/** Each alert has a promtool case where it fires and one where it stays quiet. */
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyAlertHasAFiringAndAQuietUnitTest() {
+		Map<String, Object> tests = StackFiles.yaml(StackFiles.path("prometheus/tests/alerts-test.yml"));
+		Map<String, int[]> cases = new LinkedHashMap<>();
+		for (Map<String, Object> test : (List<Map<String, Object>>) tests.get("tests")) {
+			for (Map<String, Object> alertTest : (List<Map<String, Object>>) test.get("alert_rule_test")) {
+				int[] counts = cases.computeIfAbsent((String) alertTest.get("alertname"), (k) -> new int[2]);
+				List<Object> expected = (List<Object>) alertTest.get("exp_alerts");
+				counts[(expected == null || expected.isEmpty()) ? 1 : 0]++;
+			}
+		}
+		List<String> missing = new ArrayList<>();
+		for (String alert : ALERTS) {
+			int[] counts = cases.getOrDefault(alert, new int[2]);
+			if (counts[0] == 0 || counts[1] == 0) {
+				missing.add(alert + " (firing " + counts[0] + ", quiet " + counts[1] + ")");
+			}
+		}
+		assertThat(missing).isEmpty();
+	}
+
+	@Test
+	void ruleMetricNamesAreInTheCatalog() {
+		Set<String> catalog = MetricCatalog.names();
+		List<String> unknown = new ArrayList<>();
+		for (Map<String, Object> rule : allRules()) {
+			for (String name : Promql.metricNames((String) rule.get("expr"))) {
+				if (!catalog.contains(name)) {
+					unknown.add(rule.getOrDefault("alert", rule.get("record")) + ": " + name);
+				}
+			}
+		}
+		assertThat(unknown).isEmpty();
+	}
+
+	@Test
+	void alertmanagerConfigPassesAmtoolAndRoutesBySeverity() {
+		String amtool = Tools.require(Tools.AMTOOL, "prometheus-alertmanager");
+		Path rendered = Tools.renderAlertmanager(this.temp.resolve("alertmanager.yml"),
+				"https://discord.com/api/webhooks/0/not-a-secret");
+		Tools.run(amtool, "check-config", rendered.toString()).assertSuccess("amtool check-config");
+		for (String[] route : new String[][] { { "severity=critical", "discord-critical" },
+				{ "severity=warning", "discord-warning" }, { "severity=info", "discord-info" } }) {
+			Tools.Result result = Tools.run(amtool, "config", "routes", "test", "--config.file=" + rendered,
+					"alertname=Any", route[0]);
+			// The last line is the receiver (amtool may print a warning first).
+			String[] lines = result.output().strip().split("\n");
+			assertThat(lines[lines.length - 1].strip()).as(route[0]).isEqualTo(route[1]);
+		}
+		// The committed template never holds a webhook.
+		assertThat(StackFiles.read("alertmanager/alertmanager.yml")).doesNotContain("discord.com/api/webhooks");
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> allRules() {
+		List<Map<String, Object>> rules = new ArrayList<>();
+		for (Path file : StackFiles.files("prometheus/rules", ".yml")) {
+			for (Map<String, Object> group : (List<Map<String, Object>>) StackFiles.yaml(file).get("groups")) {
+				rules.addAll((List<Map<String, Object>>) group.get("rules"));
+			}
+		}
+		return rules;
+	}
+
+	static List<Map<String, Object>> alertRules() {
+		return allRules().stream().filter((rule) -> rule.containsKey("alert")).toList();
+	}
+
+}
