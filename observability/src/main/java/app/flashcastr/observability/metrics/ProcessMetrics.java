@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.RuntimeMXBean;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,9 @@ public final class ProcessMetrics implements MeterBinder {
 	private static final Set<String> EXTERNAL_POOLS = Set.of("direct", "mapped");
 
 	private final String prefix;
+
+	/** Read once: a container's limit does not change while it runs. */
+	private final OptionalLong memoryLimit = ContainerMemoryLimit.read();
 
 	private final RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
 
@@ -54,6 +58,10 @@ public final class ProcessMetrics implements MeterBinder {
 		meters.gauge("memory_bytes", description, this, ProcessMetrics::heapCommitted, "type", "heap_total");
 		meters.gauge("memory_bytes", description, this, ProcessMetrics::rss, "type", "rss");
 		meters.gauge("memory_bytes", description, this, ProcessMetrics::external, "type", "external");
+		if (this.memoryLimit.isPresent()) {
+			meters.gauge("memory_limit_bytes", "Memory limit of the container (cgroup); absent when unlimited", this,
+					(metrics) -> metrics.memoryLimit.getAsLong());
+		}
 	}
 
 	private double uptimeSeconds() {
