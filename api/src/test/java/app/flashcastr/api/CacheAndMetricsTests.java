@@ -1,5 +1,6 @@
 package app.flashcastr.api;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import app.flashcastr.api.metrics.UsageGauges;
 import app.flashcastr.testinfra.PrometheusScrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Cache hit/miss counting, one load per key, statement counts and the metric contract.
@@ -56,6 +58,34 @@ class CacheAndMetricsTests extends CoreApiTestSupport {
 			.verify();
 		assertThat(count("flashcastr_api_cache_misses", "trending_cities") - misses).isEqualTo(2);
 		assertThat(count("flashcastr_api_cache_hits", "trending_cities") - hits).isEqualTo(2);
+	}
+
+	@Test
+	void aNewFlashShowsInTheCachedGlobalFlashesWithinASecond() {
+		String player = "cache_probe_player";
+		String query = "{ globalFlashes(player: \"" + player + "\") { flash_id } }";
+		double before = count("flashcastr_api_cache_misses", "global_flashes")
+				+ count("flashcastr_api_cache_hits", "global_flashes");
+		assertThat(ids(query)).isEmpty();
+		try {
+			this.jdbc
+				.sql("INSERT INTO flashes (flash_id, city, player, img, ipfs_cid, text, timestamp, flash_count) "
+						+ "VALUES (990001, 'Paris', ?, '/img/990001.png', '', 'probe', now(), '1')")
+				.param(player)
+				.update();
+			// Served from the one-second cache at first, then read again.
+			await().atMost(Duration.ofSeconds(3)).until(() -> ids(query).contains("990001"));
+			assertThat(count("flashcastr_api_cache_misses", "global_flashes")
+					+ count("flashcastr_api_cache_hits", "global_flashes") - before)
+				.isGreaterThanOrEqualTo(2);
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM flashes WHERE flash_id = 990001").update();
+		}
+	}
+
+	private List<String> ids(String query) {
+		return this.graphQl.document(query).execute().path("globalFlashes[*].flash_id").entityList(String.class).get();
 	}
 
 	@Test

@@ -22,6 +22,7 @@ import app.flashcastr.bench.scenario.Api;
 import app.flashcastr.bench.scenario.BenchContext;
 import app.flashcastr.bench.scenario.Benchmark;
 import app.flashcastr.bench.scenario.ConsumerPipeline;
+import app.flashcastr.bench.scenario.ObservabilityCost;
 import app.flashcastr.bench.scenario.Relay;
 import app.flashcastr.bench.scenario.StorePath;
 import app.flashcastr.bench.scenario.Startup;
@@ -50,7 +51,7 @@ public final class Bench {
 	public static void main(String[] args) throws Exception {
 		Map<String, Benchmark> available = new LinkedHashMap<>();
 		for (Benchmark benchmark : List.of(new ConsumerPipeline(), new StorePath(), new Relay(), new Startup(),
-				new Api())) {
+				new Api(), new ObservabilityCost())) {
 			available.put(benchmark.name(), benchmark);
 		}
 		List<Benchmark> selected = new ArrayList<>();

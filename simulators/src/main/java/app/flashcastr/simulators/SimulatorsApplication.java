@@ -4,6 +4,8 @@ import java.util.concurrent.CountDownLatch;
 
 import app.flashcastr.simulators.feed.FeedSimulator;
 import app.flashcastr.simulators.ipfs.IpfsSimulator;
+import app.flashcastr.simulators.load.LoadGenerator;
+import app.flashcastr.simulators.load.LoadGeneratorSettings;
 import app.flashcastr.simulators.neynar.NeynarSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +56,30 @@ public final class SimulatorsApplication {
 			System.exit(1);
 			return;
 		}
+		LoadGenerator load;
+		try {
+			// Off unless LOAD_GENERATOR=on; by default it feeds the feed simulator above.
+			load = LoadGeneratorSettings.fromEnvironment(System.getenv(), feed.baseUri())
+				.map(LoadGenerator::start)
+				.orElse(null);
+		}
+		catch (RuntimeException ex) {
+			neynar.close();
+			ipfs.close();
+			feed.close();
+			logger.error("Simulators not started: {}", ex.getMessage());
+			System.exit(1);
+			return;
+		}
 		logger.info("Feed simulator listening on {}{}", feed.baseUri(), FeedSimulator.FEED_PATH);
 		logger.info("Pinata simulator listening on {}/pinning/pinFileToIPFS", ipfs.pinataUri());
 		logger.info("Kubo simulator listening on {}/api/v0/add", ipfs.kuboUri());
 		logger.info("Neynar simulator listening on {}/v2/farcaster/", neynar.baseUri());
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("simulators-shutdown").unstarted(() -> {
+			if (load != null) {
+				load.close();
+			}
 			neynar.close();
 			ipfs.close();
 			feed.close();

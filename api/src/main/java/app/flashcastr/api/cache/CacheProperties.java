@@ -15,12 +15,15 @@ import org.springframework.validation.annotation.Validated;
  * @param leaderboardTtl leaderboard, upstream 1 h
  * @param trendingCitiesTtl trending cities, upstream 24 h
  * @param allCitiesTtl the list of every city (a scan of every flash)
+ * @param recentFlashesTtl {@code globalFlashes} pages and single {@code globalFlash}
+ * answers: the busiest queries, kept just long enough to absorb bursts while a new or
+ * newly pinned flash still shows within a second ({@code 0} turns it off)
  * @param maximumSize most keys kept per cache
  */
 @Validated
 @ConfigurationProperties("flashcastr.api.cache")
 public record CacheProperties(@DefaultValue("1h") Duration leaderboardTtl,
 		@DefaultValue("24h") Duration trendingCitiesTtl, @DefaultValue("1h") Duration allCitiesTtl,
-		@DefaultValue("1000") @Min(1) long maximumSize) {
+		@DefaultValue("1s") Duration recentFlashesTtl, @DefaultValue("1000") @Min(1) long maximumSize) {
 
 }

@@ -89,21 +89,9 @@ public final class Api implements Benchmark {
 		int runs = context.runsOr(1);
 		List<Figure> figures = new ArrayList<>();
 		try (BenchDatabase database = BenchDatabase.create()) {
-			Seed seed;
-			try (FeedSimulator feed = FeedSimulator.start(FeedSimulatorSettings.defaults());
-					Connection connection = database.connect()) {
-				seed = seed(connection, feed.emitFlashes(FLASHES));
-			}
-			System.out.printf("[bench] %s: seeded %,d flashes, %d users, %,d links; busiest fid %d has %d links%n",
-					NAME, FLASHES, USERS, LINKS, seed.busiestFid(), seed.busiestLinks());
+			Seed seed = seed(database);
 			int port = ServiceJvm.freePort();
-			Map<String, String> environment = Map.of("DATABASE_URL", database.serviceUrl(), "PORT",
-					Integer.toString(port), "NEYNAR_API_URL", "http://127.0.0.1:9");
-			try (ServiceJvm api = ServiceJvm.start(NAME, context.apiJar(),
-					context.jvmOptions(NAME, context.serviceHeap()), environment, context.logDirectory())) {
-				double ready = api.awaitReady(READY_LIMIT);
-				System.out.printf("[bench] %s: API ready in %.1f s (pid %d, log %s)%n", NAME, ready, api.pid(),
-						api.log());
+			try (ServiceJvm api = startApi(context, database, port, Map.of(), NAME)) {
 				String url = "http://127.0.0.1:" + port + "/graphql";
 				long bad = 0;
 				for (Query query : queries(seed)) {
@@ -158,12 +146,53 @@ public final class Api implements Benchmark {
 						List.of((double) bad), "0"));
 				figures.add(new Figure(NAME, "API RSS after the load, -Xmx" + context.serviceHeap(), "MiB",
 						List.of(api.rssBytes() / 1048576.0), ""));
+				ScrapeFigures.add(figures, NAME, "api", "after the load", api.port());
 			}
 		}
 		return figures;
 	}
 
-	private static List<Query> queries(Seed seed) {
+	/** A fresh database with the benchmark's flashes, users and links. */
+	static Seed seed(BenchDatabase database) throws Exception {
+		Seed seed;
+		try (FeedSimulator feed = FeedSimulator.start(FeedSimulatorSettings.defaults());
+				Connection connection = database.connect()) {
+			seed = seed(connection, feed.emitFlashes(FLASHES));
+		}
+		System.out.printf("[bench] %s: seeded %,d flashes, %d users, %,d links; busiest fid %d has %d links%n", NAME,
+				FLASHES, USERS, LINKS, seed.busiestFid(), seed.busiestLinks());
+		return seed;
+	}
+
+	/** The API JVM on the seeded database, ready. */
+	static ServiceJvm startApi(BenchContext context, BenchDatabase database, int port, Map<String, String> extra,
+			String label) throws Exception {
+		Map<String, String> environment = new LinkedHashMap<>(Map.of("DATABASE_URL", database.serviceUrl(), "PORT",
+				Integer.toString(port), "NEYNAR_API_URL", "http://127.0.0.1:9"));
+		environment.putAll(extra);
+		ServiceJvm api = ServiceJvm.start(label, context.apiJar(), context.jvmOptions(label, context.serviceHeap()),
+				environment, context.logDirectory());
+		double ready = api.awaitReady(READY_LIMIT);
+		System.out.printf("[bench] %s: API ready in %.1f s (pid %d, log %s)%n", label, ready, api.pid(), api.log());
+		return api;
+	}
+
+	/**
+	 * Warm-up, then one measured wrk run of a query.
+	 * @return wrk's figures
+	 */
+	static Wrk.Result load(BenchContext context, int port, Query query, String label, Duration measured)
+			throws Exception {
+		String url = "http://127.0.0.1:" + port + "/graphql";
+		String body = json.writeValueAsString(Map.of("query", query.document()));
+		check(url, body, query);
+		var script = context.logDirectory().resolve(label + "-" + query.name() + ".lua");
+		Wrk.writeScript(script, body);
+		WRK.run(url, script, WARM_UP, context.logDirectory().resolve(label + "-" + query.name() + "-warmup.txt"));
+		return WRK.run(url, script, measured, context.logDirectory().resolve(label + "-" + query.name() + ".txt"));
+	}
+
+	static List<Query> queries(Seed seed) {
 		return List.of(
 				new Query("globalFlashes", "globalFlashes(limit: 20)",
 						"{ globalFlashes(limit: 20) { flash_id city player ipfs_cid timestamp } }", "≥ 6,000", "≤ 15"),
@@ -354,7 +383,7 @@ public final class Api implements Benchmark {
 	 * @param busiestLinks how many
 	 * @param someFlashId an existing flash
 	 */
-	private record Seed(int busiestFid, int busiestLinks, long someFlashId) {
+	record Seed(int busiestFid, int busiestLinks, long someFlashId) {
 	}
 
 	/**
@@ -366,7 +395,7 @@ public final class Api implements Benchmark {
 	 * @param throughputGoal from issue 4
 	 * @param p99Goal from issue 4, or empty
 	 */
-	private record Query(String name, String label, String document, String throughputGoal, String p99Goal) {
+	record Query(String name, String label, String document, String throughputGoal, String p99Goal) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,22 +43,23 @@ public final class ConsumerPipeline implements Benchmark {
 		return RUN_LIMIT.multipliedBy(settings(context).stream().mapToInt(Setting::runs).sum()).plusMinutes(1);
 	}
 
-	/** The default setting (0 ms, 64, 2) gets the runs; the knee search gets one each. */
+	/**
+	 * The two main settings (0 ms and 50 ms, N flashes each) get the runs; the knee
+	 * search gets one each.
+	 */
 	private static List<Setting> settings(BenchContext context) {
 		List<Setting> settings = new ArrayList<>();
 		settings.add(new Setting(Duration.ZERO, 64, 2, context.runsOr(3)));
+		settings.add(new Setting(Duration.ofMillis(50), 128, 2, context.runsOr(3)));
 		if (context.quick()) {
 			return settings;
 		}
 		int each = context.runsOr(1);
 		settings.add(new Setting(Duration.ZERO, 16, 2, each));
 		settings.add(new Setting(Duration.ZERO, 128, 2, each));
-		settings.add(new Setting(Duration.ZERO, 64, 4, each));
 		settings.add(new Setting(Duration.ZERO, 128, 4, each));
-		settings.add(new Setting(Duration.ofMillis(50), 16, 2, each));
 		settings.add(new Setting(Duration.ofMillis(50), 64, 2, each));
-		settings.add(new Setting(Duration.ofMillis(50), 128, 2, each));
-		settings.add(new Setting(Duration.ofMillis(50), 128, 4, each));
+		settings.add(new Setting(Duration.ofMillis(50), 256, 4, each));
 		return settings;
 	}
 
@@ -79,7 +81,11 @@ public final class ConsumerPipeline implements Benchmark {
 					else {
 						ipfs.kuboFaults().latency(setting.latency());
 					}
-					Result result = runOnce(context, feed, ipfs, flashes.subList(0, n), setting, run);
+					// The service's own scrape cost, once, after the main setting's first
+					// run (20,000 flashes through every meter).
+					boolean scrape = run == 1 && setting.equals(settings(context).get(0));
+					Result result = runOnce(context, feed, ipfs, flashes.subList(0, n), setting, run, Map.of(),
+							scrape ? figures : null);
 					System.out.printf("[bench] %s %s run %d: %,d flashes in %.2f s = %,.0f flashes/s, RSS %d MiB%n",
 							NAME, setting.label(), run, n, result.seconds(), n / result.seconds(),
 							result.rssBytes() >> 20);
@@ -96,8 +102,14 @@ public final class ConsumerPipeline implements Benchmark {
 		return figures;
 	}
 
-	private Result runOnce(BenchContext context, FeedSimulator feed, IpfsSimulator ipfs, List<SimulatedFlash> flashes,
-			Setting setting, int run) throws Exception {
+	/**
+	 * One measured drain.
+	 * @param extraEnvironment added to the consumer's variables (tracing settings)
+	 * @param scrapeFigures where to add the scrape figures after the drain, or null
+	 */
+	static Result runOnce(BenchContext context, FeedSimulator feed, IpfsSimulator ipfs, List<SimulatedFlash> flashes,
+			Setting setting, int run, Map<String, String> extraEnvironment, List<Figure> scrapeFigures)
+			throws Exception {
 		try (BenchDatabase database = BenchDatabase.create(); BenchVhost vhost = BenchVhost.create()) {
 			try (Connection connection = database.connect()) {
 				FlashRows.insert(connection, flashes);
@@ -106,11 +118,14 @@ public final class ConsumerPipeline implements Benchmark {
 				broker.declareTopology();
 				broker.publish(FlashRows.announcements(flashes, Instant.now()));
 			}
-			Map<String, String> environment = Map.of("DATABASE_URL", database.serviceUrl(), "RABBITMQ_URL",
-					vhost.amqpUrl(), "FEED_API_URL", feed.baseUri().toString(), "IPFS_PROVIDER", "kubo", "KUBO_API_URL",
-					ipfs.kuboUri().toString(), "CONSUMER_CONCURRENCY", Integer.toString(setting.concurrency()),
-					"CONSUMER_PREFETCH", Integer.toString(setting.prefetch()));
-			String label = "consumer-pipeline-" + setting.label() + "-run" + run;
+			Map<String, String> environment = new HashMap<>(
+					Map.of("DATABASE_URL", database.serviceUrl(), "RABBITMQ_URL", vhost.amqpUrl(), "FEED_API_URL",
+							feed.baseUri().toString(), "IPFS_PROVIDER", "kubo", "KUBO_API_URL",
+							ipfs.kuboUri().toString(), "CONSUMER_CONCURRENCY", Integer.toString(setting.concurrency()),
+							"CONSUMER_PREFETCH", Integer.toString(setting.prefetch())));
+			environment.putAll(extraEnvironment);
+			String label = "consumer-pipeline-" + setting.label() + "-run" + run
+					+ (extraEnvironment.isEmpty() ? "" : "-" + extraEnvironment.hashCode());
 			try (ServiceJvm consumer = ServiceJvm.start(label, context.consumerJar(),
 					context.jvmOptions(label, context.serviceHeap()), environment, context.logDirectory());
 					Connection connection = database.connect()) {
@@ -123,9 +138,13 @@ public final class ConsumerPipeline implements Benchmark {
 					context.note(NAME + " " + setting.label() + " run " + run
 							+ ": pins began before readiness; timed from the first pin");
 				}
-				if (run == 1) {
+				if (run == 1 && extraEnvironment.isEmpty()) {
 					context.note(NAME + " " + setting.label() + " run 1, CPU seconds during the "
 							+ "%.1f s: ".formatted(drain.seconds()) + CpuShares.describe(cpu.secondsSinceStart()));
+				}
+				if (scrapeFigures != null) {
+					ScrapeFigures.add(scrapeFigures, NAME, "consumer", "after " + flashes.size() + " flashes",
+							consumer.port());
 				}
 				return new Result(drain.seconds(), consumer.rssBytes());
 			}
@@ -165,7 +184,7 @@ public final class ConsumerPipeline implements Benchmark {
 
 	}
 
-	private record Result(double seconds, long rssBytes) {
+	record Result(double seconds, long rssBytes) {
 	}
 
 }

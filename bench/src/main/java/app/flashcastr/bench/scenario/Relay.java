@@ -50,6 +50,7 @@ public final class Relay implements Benchmark {
 		byte[] body = envelopeOfSize(BODY_BYTES);
 		List<Double> samples = new ArrayList<>();
 		List<Double> rss = new ArrayList<>();
+		List<Figure> scrape = new ArrayList<>();
 		int runs = context.runsOr(3);
 		for (int run = 1; run <= runs; run++) {
 			try (BenchDatabase database = BenchDatabase.create(); BenchVhost vhost = BenchVhost.create()) {
@@ -89,6 +90,10 @@ public final class Relay implements Benchmark {
 								+ ": publishing began before readiness; timed from the first delete");
 					}
 					samples.add(ENTRIES / drain.seconds());
+					if (run == 1) {
+						ScrapeFigures.add(scrape, NAME, "producer", "after relaying " + ENTRIES + " messages",
+								producer.port());
+					}
 					rss.add(producer.rssBytes() / 1048576.0);
 					try (Broker broker = Broker.connect(vhost)) {
 						long queued = broker.ready(FlashTopology.CONSUMER_QUEUE);
@@ -100,10 +105,12 @@ public final class Relay implements Benchmark {
 				}
 			}
 		}
-		return List.of(
+		List<Figure> figures = new ArrayList<>(List.of(
 				new Figure(NAME, "outbox → RabbitMQ (confirmed, deleted), %,d × %d B".formatted(ENTRIES, BODY_BYTES),
 						"msg/s", samples, "≥ 15,000"),
-				new Figure(NAME, "producer RSS after the drain", "MiB", rss, ""));
+				new Figure(NAME, "producer RSS after the drain", "MiB", rss, "")));
+		figures.addAll(scrape);
+		return figures;
 	}
 
 	/** A real {@code flash.received} envelope whose text is padded to reach the size. */

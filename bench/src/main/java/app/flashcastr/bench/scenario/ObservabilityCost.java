@@ -1,0 +1,136 @@
+package app.flashcastr.bench.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import app.flashcastr.bench.report.Figure;
+import app.flashcastr.bench.stack.BenchDatabase;
+import app.flashcastr.bench.stack.OtlpSink;
+import app.flashcastr.bench.stack.ServiceJvm;
+import app.flashcastr.bench.stack.Wrk;
+import app.flashcastr.simulators.feed.FeedSimulator;
+import app.flashcastr.simulators.feed.FeedSimulatorSettings;
+import app.flashcastr.simulators.feed.SimulatedFlash;
+import app.flashcastr.simulators.ipfs.IpfsSimulator;
+import app.flashcastr.simulators.ipfs.IpfsSimulatorSettings;
+
+/**
+ * What tracing costs: the consumer pipeline (0 ms, concurrency 64, N flashes) and the API
+ * ({@code globalFlashes}, {@code globalFlash}) with every trace sampled and exported over
+ * OTLP/HTTP to an in-bench sink, against the same runs with
+ * {@code TRACING_SAMPLING_PROBABILITY=0} and no exporter. Modes alternate run by run so a
+ * drifting machine load hits both alike. Goal: ≤ 5 % throughput difference.
+ */
+public final class ObservabilityCost implements Benchmark {
+
+	private static final String NAME = "observability-cost";
+
+	private static final Duration API_MEASURED = Duration.ofSeconds(10);
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public Duration timeLimit(BenchContext context) {
+		return Duration.ofMinutes(4).multipliedBy(2L * context.runsOr(2)).plusMinutes(3);
+	}
+
+	@Override
+	public List<Figure> run(BenchContext context) throws Exception {
+		int runs = context.runsOr(2);
+		List<Figure> figures = new ArrayList<>();
+		try (OtlpSink sink = new OtlpSink()) {
+			Map<String, Map<String, String>> modes = new LinkedHashMap<>();
+			modes.put("off", Map.of("TRACING_SAMPLING_PROBABILITY", "0"));
+			modes.put("on", Map.of("TRACING_SAMPLING_PROBABILITY", "1.0", "TEMPO_HTTP_ENDPOINT", sink.endpoint()));
+			pipeline(context, runs, modes, sink, figures);
+			api(context, runs, modes, sink, figures);
+		}
+		return figures;
+	}
+
+	private void pipeline(BenchContext context, int runs, Map<String, Map<String, String>> modes, OtlpSink sink,
+			List<Figure> figures) throws Exception {
+		ConsumerPipeline.Setting setting = new ConsumerPipeline.Setting(Duration.ZERO, 64, 2, runs);
+		Map<String, List<Double>> throughput = new LinkedHashMap<>();
+		try (FeedSimulator feed = FeedSimulator.start(FeedSimulatorSettings.defaults());
+				IpfsSimulator ipfs = IpfsSimulator.start(IpfsSimulatorSettings.defaults())) {
+			List<SimulatedFlash> flashes = feed.emitFlashes(context.flashes());
+			for (int run = 1; run <= runs; run++) {
+				for (String mode : order(modes, run)) {
+					long spansBefore = sink.bytes();
+					ConsumerPipeline.Result result = ConsumerPipeline.runOnce(context, feed, ipfs, flashes, setting,
+							run, modes.get(mode), null);
+					double rate = flashes.size() / result.seconds();
+					System.out.printf(Locale.ROOT,
+							"[bench] %s pipeline tracing %s run %d: %,.0f flashes/s (%,d span bytes exported)%n", NAME,
+							mode, run, rate, sink.bytes() - spansBefore);
+					throughput.computeIfAbsent(mode, (key) -> new ArrayList<>()).add(rate);
+				}
+			}
+		}
+		addComparison(figures, "consumer pipeline, IPFS +0 ms, concurrency 64, N=%,d".formatted(context.flashes()),
+				"flashes/s", throughput);
+	}
+
+	private void api(BenchContext context, int runs, Map<String, Map<String, String>> modes, OtlpSink sink,
+			List<Figure> figures) throws Exception {
+		if (!Wrk.available()) {
+			context.note(NAME + ": API part skipped, wrk is not installed");
+			return;
+		}
+		try (BenchDatabase database = BenchDatabase.create()) {
+			Api.Seed seed = Api.seed(database);
+			List<Api.Query> queries = Api.queries(seed)
+				.stream()
+				.filter((query) -> query.name().equals("globalFlashes") || query.name().equals("globalFlash"))
+				.toList();
+			Map<String, Map<String, List<Double>>> perQuery = new LinkedHashMap<>();
+			for (int run = 1; run <= runs; run++) {
+				for (String mode : order(modes, run)) {
+					int port = ServiceJvm.freePort();
+					String label = NAME + "-api-tracing-" + mode + "-run" + run;
+					try (ServiceJvm api = Api.startApi(context, database, port, modes.get(mode), label)) {
+						for (Api.Query query : queries) {
+							Wrk.Result result = Api.load(context, port, query, label, API_MEASURED);
+							System.out.printf(Locale.ROOT,
+									"[bench] %s api %s tracing %s run %d: %,.0f req/s, p99 %.2f ms%n", NAME,
+									query.name(), mode, run, result.requestsPerSecond(), result.p99());
+							perQuery.computeIfAbsent(query.name(), (key) -> new LinkedHashMap<>())
+								.computeIfAbsent(mode, (key) -> new ArrayList<>())
+								.add(result.requestsPerSecond());
+						}
+					}
+				}
+			}
+			for (Api.Query query : queries) {
+				addComparison(figures, "API " + query.label() + ", wrk -t2 -c32", "req/s", perQuery.get(query.name()));
+			}
+		}
+	}
+
+	/** Off first in odd runs, on first in even runs. */
+	private static List<String> order(Map<String, Map<String, String>> modes, int run) {
+		List<String> order = new ArrayList<>(modes.keySet());
+		return (run % 2 == 1) ? order : order.reversed();
+	}
+
+	private static void addComparison(List<Figure> figures, String what, String unit,
+			Map<String, List<Double>> throughput) {
+		List<Double> off = throughput.get("off");
+		List<Double> on = throughput.get("on");
+		figures.add(new Figure(NAME, what + ", tracing off (sampling 0)", unit, off, ""));
+		figures.add(new Figure(NAME, what + ", tracing 100 % exported over OTLP", unit, on, ""));
+		Figure offFigure = new Figure(NAME, "", unit, off, "");
+		Figure onFigure = new Figure(NAME, "", unit, on, "");
+		double cost = (offFigure.median() - onFigure.median()) / offFigure.median() * 100;
+		figures.add(new Figure(NAME, what + ": throughput lost to tracing (medians)", "%", List.of(cost), "≤ 5"));
+	}
+
+}
