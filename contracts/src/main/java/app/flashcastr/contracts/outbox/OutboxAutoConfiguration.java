@@ -54,7 +54,13 @@ public class OutboxAutoConfiguration {
 	@Bean
 	OutboxRelay outboxRelay(Outbox outbox, RabbitTemplate rabbitTemplate, TransactionTemplate transactions,
 			TraceParents traceParents, PublishMetrics metrics, OutboxProperties properties) {
-		return new OutboxRelay(outbox, rabbitTemplate, transactions, traceParents, metrics, properties);
+		// The relay's own template: it writes the trace header itself from the stored
+		// traceparent, so the per-publish observation (a second span and timer per
+		// message) is off here and stays on for every other sender.
+		RabbitTemplate relayTemplate = new RabbitTemplate(rabbitTemplate.getConnectionFactory());
+		relayTemplate.setMandatory(true);
+		relayTemplate.setObservationEnabled(false);
+		return new OutboxRelay(outbox, relayTemplate, transactions, traceParents, metrics, properties);
 	}
 
 	@Bean

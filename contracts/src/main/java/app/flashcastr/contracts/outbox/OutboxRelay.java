@@ -166,7 +166,9 @@ public class OutboxRelay {
 				.tag("messaging.destination.name", entry.exchange());
 			try (Tracer.SpanInScope scope = this.traceParents.inScope(span)) {
 				CorrelationData correlation = new CorrelationData(entry.messageId().toString());
-				operations.send(entry.exchange(), entry.routingKey(), message(entry), correlation);
+				Message message = message(entry);
+				this.traceParents.inject(span, message.getMessageProperties());
+				operations.send(entry.exchange(), entry.routingKey(), message, correlation);
 				pending.add(new Pending(entry, correlation));
 			}
 			catch (AmqpException ex) {

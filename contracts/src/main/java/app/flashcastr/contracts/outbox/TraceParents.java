@@ -8,6 +8,8 @@ import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
+import org.springframework.amqp.core.MessageProperties;
+
 /**
  * Carries a trace across the outbox table: the W3C {@code traceparent} of the writing
  * transaction is stored with the entry, and the relay's publish span continues that
@@ -45,6 +47,11 @@ class TraceParents {
 			return this.tracer.nextSpan().name(name).start();
 		}
 		return this.propagator.extract(Map.of(TRACEPARENT, traceParent), Map::get).name(name).start();
+	}
+
+	/** Writes the span's context into the message headers ({@code traceparent}). */
+	void inject(Span span, MessageProperties headers) {
+		this.propagator.inject(span.context(), headers, MessageProperties::setHeader);
 	}
 
 	Tracer.SpanInScope inScope(Span span) {
