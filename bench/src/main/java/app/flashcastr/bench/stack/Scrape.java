@@ -58,6 +58,26 @@ public final class Scrape {
 		return new Result(p99, millis[count / 2], series(body), body.length());
 	}
 
+	/**
+	 * The value of one sample, e.g. {@code invaders_bot_sync_duration_seconds_sum}.
+	 * @param managementPort the service's management port
+	 * @param sample the sample name (the first series with it)
+	 * @return its value, or NaN when the service does not export it
+	 */
+	public static double value(int managementPort, String sample) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString())
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith(sample + "{") || line.startsWith(sample + " "))
+			.map((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElse(Double.NaN);
+	}
+
 	/** Sample lines: neither comments (# HELP, # TYPE, # EOF) nor blank. */
 	static long series(String exposition) {
 		return exposition.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).count();
