@@ -6,7 +6,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +13,13 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
+
+import app.flashcastr.simulators.http.EnvironmentVariables;
 
 /**
  * A local HTTP server that behaves like the Space Invaders flash API
@@ -122,14 +122,14 @@ public final class FeedSimulator implements AutoCloseable {
 	public static FeedSimulator startFromEnvironment(Map<String, String> environment) {
 		FeedSimulatorSettings defaults = FeedSimulatorSettings.defaults();
 		FeedSimulatorSettings settings = defaults
-			.withPort(variable(environment, "FEED_SIMULATOR_PORT", 8081, Integer::parseInt))
-			.withSeed(variable(environment, "FEED_SIMULATOR_SEED", 42L, Long::parseLong))
-			.withNewFlashesPerMinute(
-					variable(environment, "FEED_SIMULATOR_NEW_FLASHES_PER_MINUTE", 6.0, Double::parseDouble))
-			.withParisPlayers(variable(environment, "FEED_SIMULATOR_PARIS_PLAYERS", defaults.parisPlayers(),
-					FeedSimulator::commaSeparated));
-		InetAddress bindAddress = variable(environment, "FEED_SIMULATOR_BIND_ADDRESS", InetAddress.getLoopbackAddress(),
-				FeedSimulator::address);
+			.withPort(EnvironmentVariables.read(environment, "FEED_SIMULATOR_PORT", 8081, Integer::parseInt))
+			.withSeed(EnvironmentVariables.read(environment, "FEED_SIMULATOR_SEED", 42L, Long::parseLong))
+			.withNewFlashesPerMinute(EnvironmentVariables.read(environment, "FEED_SIMULATOR_NEW_FLASHES_PER_MINUTE",
+					6.0, Double::parseDouble))
+			.withParisPlayers(EnvironmentVariables.read(environment, "FEED_SIMULATOR_PARIS_PLAYERS",
+					defaults.parisPlayers(), FeedSimulator::commaSeparated));
+		InetAddress bindAddress = EnvironmentVariables.read(environment, "FEED_SIMULATOR_BIND_ADDRESS",
+				InetAddress.getLoopbackAddress(), EnvironmentVariables::address);
 		return start(settings, bindAddress);
 	}
 
@@ -246,31 +246,8 @@ public final class FeedSimulator implements AutoCloseable {
 		return URI.create("http://" + literal + ":" + port);
 	}
 
-	private static <T> T variable(Map<String, String> environment, String name, T fallback,
-			Function<String, T> parser) {
-		String value = environment.get(name);
-		if (value == null || value.isBlank()) {
-			return fallback;
-		}
-		try {
-			return parser.apply(value.trim());
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException(name + " has an unusable value '" + value + "': " + ex.getMessage(), ex);
-		}
-	}
-
 	private static List<String> commaSeparated(String value) {
 		return Arrays.stream(value.split(",")).map(String::trim).filter((name) -> !name.isEmpty()).toList();
-	}
-
-	private static InetAddress address(String value) {
-		try {
-			return InetAddress.getByName(value);
-		}
-		catch (UnknownHostException ex) {
-			throw new IllegalArgumentException("unknown host", ex);
-		}
 	}
 
 }

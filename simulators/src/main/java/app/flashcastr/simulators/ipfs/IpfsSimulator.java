@@ -2,7 +2,6 @@ package app.flashcastr.simulators.ipfs;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -11,11 +10,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
+
+import app.flashcastr.simulators.http.EnvironmentVariables;
 
 /**
  * Local HTTP servers that behave like the two IPFS pinning APIs the consumer can use:
@@ -106,15 +106,16 @@ public final class IpfsSimulator implements AutoCloseable {
 	public static IpfsSimulator startFromEnvironment(Map<String, String> environment) {
 		IpfsSimulatorSettings defaults = IpfsSimulatorSettings.defaults();
 		IpfsSimulatorSettings settings = defaults
-			.withPinataPort(variable(environment, "PINATA_SIMULATOR_PORT", 8082,
+			.withPinataPort(EnvironmentVariables.read(environment, "PINATA_SIMULATOR_PORT", 8082,
 					(value) -> defaults.withPinataPort(Integer.parseInt(value)).pinataPort()))
-			.withKuboPort(variable(environment, "KUBO_SIMULATOR_PORT", 5001,
+			.withKuboPort(EnvironmentVariables.read(environment, "KUBO_SIMULATOR_PORT", 5001,
 					(value) -> defaults.withKuboPort(Integer.parseInt(value)).kuboPort()))
-			.withPinataJwt(variable(environment, "PINATA_SIMULATOR_JWT", defaults.pinataJwt(), (value) -> value))
-			.withLatency(variable(environment, "IPFS_SIMULATOR_LATENCY_MS", Duration.ZERO,
+			.withPinataJwt(EnvironmentVariables.read(environment, "PINATA_SIMULATOR_JWT", defaults.pinataJwt(),
+					(value) -> value))
+			.withLatency(EnvironmentVariables.read(environment, "IPFS_SIMULATOR_LATENCY_MS", Duration.ZERO,
 					(value) -> defaults.withLatency(Duration.ofMillis(Long.parseLong(value))).latency()));
-		InetAddress bindAddress = variable(environment, "IPFS_SIMULATOR_BIND_ADDRESS", InetAddress.getLoopbackAddress(),
-				IpfsSimulator::address);
+		InetAddress bindAddress = EnvironmentVariables.read(environment, "IPFS_SIMULATOR_BIND_ADDRESS",
+				InetAddress.getLoopbackAddress(), EnvironmentVariables::address);
 		return start(settings, bindAddress);
 	}
 
@@ -201,29 +202,6 @@ public final class IpfsSimulator implements AutoCloseable {
 		this.kubo.endpoint().close();
 		this.executor.shutdownNow();
 		logger.debug("IPFS simulator stopped");
-	}
-
-	private static <T> T variable(Map<String, String> environment, String name, T fallback,
-			Function<String, T> parser) {
-		String value = environment.get(name);
-		if (value == null || value.isBlank()) {
-			return fallback;
-		}
-		try {
-			return parser.apply(value.trim());
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException(name + " has an unusable value: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static InetAddress address(String value) {
-		try {
-			return InetAddress.getByName(value);
-		}
-		catch (UnknownHostException ex) {
-			throw new IllegalArgumentException("unknown host", ex);
-		}
 	}
 
 	/** One API: its port, fault switches and counters. */

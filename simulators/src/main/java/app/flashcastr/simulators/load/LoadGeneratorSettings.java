@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+
+import app.flashcastr.simulators.http.EnvironmentVariables;
 
 /**
  * Settings of a {@link LoadGenerator}. Start from {@link #defaults()} and change what is
@@ -92,17 +93,20 @@ public record LoadGeneratorSettings(URI apiUrl, double queriesPerSecond, Map<Loa
 			return Optional.empty();
 		}
 		LoadGeneratorSettings defaults = defaults();
-		URI feed = variable(environment, "LOAD_FEED_URL", localFeed, URI::create);
-		double flashesPerMinute = variable(environment, "LOAD_FLASHES_PER_MINUTE", (feed != null) ? 30.0 : 0.0,
-				Double::parseDouble);
-		return Optional
-			.of(new LoadGeneratorSettings(variable(environment, "LOAD_API_URL", defaults.apiUrl, URI::create),
-					variable(environment, "LOAD_QUERIES_PER_SECOND", defaults.queriesPerSecond, Double::parseDouble),
-					variable(environment, "LOAD_QUERY_WEIGHTS", defaults.weights, LoadGeneratorSettings::weights), feed,
-					flashesPerMinute,
-					variable(environment, "LOAD_SIGNUPS_PER_HOUR", defaults.signupsPerHour, Double::parseDouble),
-					variable(environment, "LOAD_MAX_IN_FLIGHT", defaults.maxInFlight, Integer::parseInt),
-					defaults.requestTimeout, defaults.seed));
+		URI feed = EnvironmentVariables.read(environment, "LOAD_FEED_URL", localFeed, URI::create);
+		double flashesPerMinute = EnvironmentVariables.read(environment, "LOAD_FLASHES_PER_MINUTE",
+				(feed != null) ? 30.0 : 0.0, Double::parseDouble);
+		return Optional.of(new LoadGeneratorSettings(
+				EnvironmentVariables.read(environment, "LOAD_API_URL", defaults.apiUrl, URI::create),
+				EnvironmentVariables.read(environment, "LOAD_QUERIES_PER_SECOND", defaults.queriesPerSecond,
+						Double::parseDouble),
+				EnvironmentVariables
+					.read(environment, "LOAD_QUERY_WEIGHTS", defaults.weights, LoadGeneratorSettings::weights),
+				feed, flashesPerMinute,
+				EnvironmentVariables.read(environment, "LOAD_SIGNUPS_PER_HOUR", defaults.signupsPerHour,
+						Double::parseDouble),
+				EnvironmentVariables.read(environment, "LOAD_MAX_IN_FLIGHT", defaults.maxInFlight, Integer::parseInt),
+				defaults.requestTimeout, defaults.seed));
 	}
 
 	/**
@@ -168,20 +172,6 @@ public record LoadGeneratorSettings(URI apiUrl, double queriesPerSecond, Map<Loa
 	private static void requireRate(String name, double value, double max) {
 		if (!Double.isFinite(value) || value < 0 || value > max) {
 			throw new IllegalArgumentException(name + " must be within 0.." + (long) max + ", got " + value);
-		}
-	}
-
-	private static <T> T variable(Map<String, String> environment, String name, T fallback,
-			Function<String, T> parser) {
-		String value = environment.get(name);
-		if (value == null || value.isBlank()) {
-			return fallback;
-		}
-		try {
-			return parser.apply(value.trim());
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException(name + " has an unusable value: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -6,7 +6,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +14,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
+
+import app.flashcastr.simulators.http.EnvironmentVariables;
 
 /**
  * A local HTTP server that behaves like the Neynar v2 REST API used by the API (signup)
@@ -142,15 +142,16 @@ public final class NeynarSimulator implements AutoCloseable {
 	public static NeynarSimulator startFromEnvironment(Map<String, String> environment) {
 		NeynarSimulatorSettings defaults = NeynarSimulatorSettings.defaults();
 		NeynarSimulatorSettings settings = defaults
-			.withPort(variable(environment, "NEYNAR_SIMULATOR_PORT", 8083,
+			.withPort(EnvironmentVariables.read(environment, "NEYNAR_SIMULATOR_PORT", 8083,
 					(value) -> defaults.withPort(Integer.parseInt(value)).port()))
-			.withApiKey(variable(environment, "NEYNAR_SIMULATOR_API_KEY", defaults.apiKey(), (value) -> value))
-			.withApproveAfterLookups(variable(environment, "NEYNAR_SIMULATOR_APPROVE_AFTER_LOOKUPS", 2,
+			.withApiKey(EnvironmentVariables.read(environment, "NEYNAR_SIMULATOR_API_KEY", defaults.apiKey(),
+					(value) -> value))
+			.withApproveAfterLookups(EnvironmentVariables.read(environment, "NEYNAR_SIMULATOR_APPROVE_AFTER_LOOKUPS", 2,
 					(value) -> defaults.withApproveAfterLookups(Integer.parseInt(value)).approveAfterLookups()))
-			.withApprovedFid(variable(environment, "NEYNAR_SIMULATOR_APPROVED_FID", 0,
+			.withApprovedFid(EnvironmentVariables.read(environment, "NEYNAR_SIMULATOR_APPROVED_FID", 0,
 					(value) -> defaults.withApprovedFid(Integer.parseInt(value)).approvedFid()));
-		InetAddress bindAddress = variable(environment, "NEYNAR_SIMULATOR_BIND_ADDRESS",
-				InetAddress.getLoopbackAddress(), NeynarSimulator::address);
+		InetAddress bindAddress = EnvironmentVariables.read(environment, "NEYNAR_SIMULATOR_BIND_ADDRESS",
+				InetAddress.getLoopbackAddress(), EnvironmentVariables::address);
 		NeynarSimulator simulator = start(settings, bindAddress);
 		// uuid:fid:username,... — signers approved before the simulator started (seeded
 		// users).
@@ -299,29 +300,6 @@ public final class NeynarSimulator implements AutoCloseable {
 		this.server.stop(0);
 		this.executor.shutdownNow();
 		logger.debug("Neynar simulator stopped");
-	}
-
-	private static <T> T variable(Map<String, String> environment, String name, T fallback,
-			Function<String, T> parser) {
-		String value = environment.get(name);
-		if (value == null || value.isBlank()) {
-			return fallback;
-		}
-		try {
-			return parser.apply(value.trim());
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException(name + " has an unusable value: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static InetAddress address(String value) {
-		try {
-			return InetAddress.getByName(value);
-		}
-		catch (UnknownHostException ex) {
-			throw new IllegalArgumentException("unknown host", ex);
-		}
 	}
 
 }
