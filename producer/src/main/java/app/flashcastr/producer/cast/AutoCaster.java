@@ -119,7 +119,7 @@ class AutoCaster {
 		catch (NeynarException ex) {
 			this.metrics.failed();
 			if (ex.refused()) {
-				refused(cast, ex);
+				refused(cast, signer, ex);
 			}
 			else {
 				retryLater(cast, ex);
@@ -128,10 +128,10 @@ class AutoCaster {
 	}
 
 	/** 401/403: a revoked or unapproved signer stops the user's casts; else our key. */
-	private void refused(DueCast cast, NeynarException ex) {
+	private void refused(DueCast cast, String signer, NeynarException ex) {
 		String status;
 		try {
-			status = this.neynar.signerStatus(this.cipher.decrypt(cast.storedSigner()));
+			status = this.neynar.signerStatus(signer);
 		}
 		catch (NeynarException lookup) {
 			status = lookup.refused() ? "refused" : null;
