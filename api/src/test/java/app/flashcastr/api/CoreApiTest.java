@@ -15,14 +15,18 @@ import app.flashcastr.testinfra.RealInfrastructureConfiguration;
 /**
  * The API on a random port against its own real PostgreSQL database, seeded with
  * {@link Seed}, a fixed clock ({@link Seed#NOW}), the Neynar simulator and the background
- * gauges off. Every class with this annotation shares one context and database.
+ * gauges and the query result cache off. Every class with this annotation shares one
+ * context and database.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "flashcastr.api.api-key=" + Seed.API_KEY,
-				"flashcastr.api.metrics.gauges-enabled=false" })
+				"flashcastr.api.metrics.gauges-enabled=false",
+				// Each test checks one execution; QueryResultCacheTests checks the cache
+				// in front of it.
+				"flashcastr.api.cache.query-result-ttl=0" })
 @Import({ RealInfrastructureConfiguration.class, CoreTestConfiguration.class })
 @TestConstructor(autowireMode = TestConstructor.AutowireMode.ALL)
 public @interface CoreApiTest {

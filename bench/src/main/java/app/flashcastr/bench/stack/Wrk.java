@@ -67,6 +67,21 @@ public final class Wrk {
 	 * @param jsonBody the request body
 	 */
 	public static void writeScript(Path script, String jsonBody) throws IOException {
+		writeScript(script, jsonBody, 0);
+	}
+
+	/**
+	 * As {@link #writeScript(Path, String)}, each connection waiting {@code delayMillis}
+	 * after a response before its next request, so that {@code connections} connections
+	 * offer about {@code connections * 1000 / (delayMillis + latency)} requests per
+	 * second: latency measured at a chosen rate rather than at saturation. Like wrk
+	 * itself (not wrk2), it does not correct for coordinated omission.
+	 * @param script where to write it
+	 * @param jsonBody the request body
+	 * @param delayMillis pause per connection between a response and the next request;
+	 * {@code 0} for none
+	 */
+	public static void writeScript(Path script, String jsonBody, int delayMillis) throws IOException {
 		if (jsonBody.contains("]==]")) {
 			throw new IllegalArgumentException("body cannot be quoted in Lua");
 		}
@@ -89,6 +104,7 @@ public final class Wrk {
 				    bad = bad + 1
 				  end
 				end
+				%s
 				function done(summary, latency, requests)
 				  local b, s = 0, 0
 				  for _, thread in ipairs(threads) do
@@ -97,7 +113,7 @@ public final class Wrk {
 				  end
 				  io.write(string.format("BENCH bad=%%d seen=%%d\\n", b, s))
 				end
-				""".formatted(jsonBody);
+				""".formatted(jsonBody, (delayMillis > 0) ? "function delay()\n  return " + delayMillis + "\nend" : "");
 		Files.writeString(script, lua, StandardCharsets.UTF_8);
 	}
 
