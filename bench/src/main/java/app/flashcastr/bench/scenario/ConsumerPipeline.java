@@ -22,9 +22,10 @@ import app.flashcastr.simulators.ipfs.IpfsSimulator;
 import app.flashcastr.simulators.ipfs.IpfsSimulatorSettings;
 
 /**
- * The consumer end to end: N flashes stored without CID and N {@code flash.received}
- * messages queued before the consumer JVM starts; then time from the consumer's start of
- * work until every row has a CID. Images come from the in-process feed simulator, pins
+ * The consumer end to end: W + N flashes stored without CID and as many
+ * {@code flash.received} messages queued before the consumer JVM starts; the first W
+ * ({@value #WARM_UP}) warm the JVM up, then the time from there until every row has a CID
+ * gives the steady-state rate of N. Images come from the in-process feed simulator, pins
  * from the in-process Kubo simulator (with 0 or 50 ms added latency).
  */
 public final class ConsumerPipeline implements Benchmark {
@@ -32,6 +33,11 @@ public final class ConsumerPipeline implements Benchmark {
 	private static final String NAME = "consumer-pipeline";
 
 	private static final Duration RUN_LIMIT = Duration.ofMinutes(4);
+
+	/**
+	 * Flashes done before timing starts: enough for the JIT to settle (C2 busy ~20 s).
+	 */
+	static final int WARM_UP = 30_000;
 
 	@Override
 	public String name() {
@@ -69,7 +75,7 @@ public final class ConsumerPipeline implements Benchmark {
 		try (FeedSimulator feed = FeedSimulator.start(FeedSimulatorSettings.defaults());
 				IpfsSimulator ipfs = IpfsSimulator.start(IpfsSimulatorSettings.defaults())) {
 			// One set of flashes for every run: each run has its own database and vhost.
-			List<SimulatedFlash> flashes = feed.emitFlashes(context.flashes());
+			List<SimulatedFlash> flashes = feed.emitFlashes(WARM_UP + context.flashes());
 			for (Setting setting : settings(context)) {
 				int n = setting.flashes(context.flashes());
 				List<Double> throughput = new ArrayList<>();
@@ -84,12 +90,12 @@ public final class ConsumerPipeline implements Benchmark {
 					// The service's own scrape cost, once, after the main setting's first
 					// run (20,000 flashes through every meter).
 					boolean scrape = run == 1 && setting.equals(settings(context).get(0));
-					Result result = runOnce(context, feed, ipfs, flashes.subList(0, n), setting, run, Map.of(),
-							scrape ? figures : null);
+					Result result = runOnce(context, feed, ipfs, flashes.subList(0, WARM_UP + n), WARM_UP, setting, run,
+							Map.of(), scrape ? figures : null);
 					System.out.printf("[bench] %s %s run %d: %,d flashes in %.2f s = %,.0f flashes/s, RSS %d MiB%n",
-							NAME, setting.label(), run, n, result.seconds(), n / result.seconds(),
-							result.rssBytes() >> 20);
-					throughput.add(n / result.seconds());
+							NAME, setting.label(), run, result.items(), result.seconds(),
+							result.items() / result.seconds(), result.rssBytes() >> 20);
+					throughput.add(result.items() / result.seconds());
 					rss.add(result.rssBytes() / 1048576.0);
 				}
 				ipfs.kuboFaults().reset();
@@ -103,12 +109,12 @@ public final class ConsumerPipeline implements Benchmark {
 	}
 
 	/**
-	 * One measured drain.
+	 * One measured drain: the first {@code warmUp} flashes untimed, then the rest.
 	 * @param extraEnvironment added to the consumer's variables (tracing settings)
 	 * @param scrapeFigures where to add the scrape figures after the drain, or null
 	 */
 	static Result runOnce(BenchContext context, FeedSimulator feed, IpfsSimulator ipfs, List<SimulatedFlash> flashes,
-			Setting setting, int run, Map<String, String> extraEnvironment, List<Figure> scrapeFigures)
+			int warmUp, Setting setting, int run, Map<String, String> extraEnvironment, List<Figure> scrapeFigures)
 			throws Exception {
 		try (BenchDatabase database = BenchDatabase.create(); BenchVhost vhost = BenchVhost.create()) {
 			try (Connection connection = database.connect()) {
@@ -131,7 +137,7 @@ public final class ConsumerPipeline implements Benchmark {
 					Connection connection = database.connect()) {
 				CpuMeter cpu = CpuMeter.forStack("consumer", consumer.pid());
 				Drain drain = Drain.await(consumer, connection,
-						"SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''", flashes.size(),
+						"SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''", flashes.size(), warmUp,
 						RUN_LIMIT.minusSeconds(30), cpu, () -> "dead letters: "
 								+ vhost.messages(FlashTopology.DEAD_LETTER_QUEUE) + ", log: " + consumer.log());
 				if (drain.startedBeforeReady()) {
@@ -146,7 +152,7 @@ public final class ConsumerPipeline implements Benchmark {
 					ScrapeFigures.add(scrapeFigures, NAME, "consumer", "after " + flashes.size() + " flashes",
 							consumer.port());
 				}
-				return new Result(drain.seconds(), consumer.rssBytes());
+				return new Result(drain.seconds(), drain.items(), consumer.rssBytes());
 			}
 		}
 	}
@@ -178,13 +184,13 @@ public final class ConsumerPipeline implements Benchmark {
 		}
 
 		String describe(int flashes) {
-			return "IPFS +%d ms, concurrency %d, prefetch %d, N=%,d".formatted(this.latency.toMillis(),
-					this.concurrency, this.prefetch, flashes);
+			return "IPFS +%d ms, concurrency %d, prefetch %d, N=%,d after %,d warm-up"
+				.formatted(this.latency.toMillis(), this.concurrency, this.prefetch, flashes, WARM_UP);
 		}
 
 	}
 
-	record Result(double seconds, long rssBytes) {
+	record Result(double seconds, long items, long rssBytes) {
 	}
 
 }

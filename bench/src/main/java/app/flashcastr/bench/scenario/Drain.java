@@ -14,20 +14,33 @@ import app.flashcastr.bench.stack.ServiceJvm;
  * Times a service working off a backlog: polls a "work left" count every 100 ms from the
  * service's start until it reaches zero. The clock starts at the service's readiness, or
  * at the first progress if work began before readiness was reported (the listener and the
- * relay start during context refresh), so start-up time is never counted as work.
+ * relay start during context refresh), so start-up time is never counted as work; with a
+ * warm-up, only once that many items are done, so the JIT's first compilations are not
+ * counted either (a service runs for days; the figure is its steady state).
  *
- * @param seconds from the start of work to an empty backlog
+ * @param seconds from the start of timing to an empty backlog
+ * @param items items done in that time
  * @param startedBeforeReady whether progress was seen before readiness
  */
-record Drain(double seconds, boolean startedBeforeReady) {
+record Drain(double seconds, long items, boolean startedBeforeReady) {
 
 	private static final long POLL_MILLIS = 100;
 
 	static Drain await(ServiceJvm service, Connection connection, String remainingSql, long initial, Duration limit,
 			CpuMeter cpu, Callable<String> diagnostics) throws Exception {
+		return await(service, connection, remainingSql, initial, 0, limit, cpu, diagnostics);
+	}
+
+	/**
+	 * @param warmUp items done before timing and CPU metering start
+	 */
+	static Drain await(ServiceJvm service, Connection connection, String remainingSql, long initial, long warmUp,
+			Duration limit, CpuMeter cpu, Callable<String> diagnostics) throws Exception {
 		long deadline = System.nanoTime() + limit.toNanos();
 		Double readyAt = null;
 		Double firstProgressAt = null;
+		Double warmAt = null;
+		long remainingWhenWarm = initial;
 		long remaining = initial;
 		boolean metering = false;
 		while (System.nanoTime() < deadline) {
@@ -40,15 +53,28 @@ record Drain(double seconds, boolean startedBeforeReady) {
 			if (firstProgressAt == null && remaining < initial) {
 				firstProgressAt = now;
 			}
-			if (!metering && (readyAt != null || firstProgressAt != null)) {
+			if (warmUp > 0 && warmAt == null && readyAt != null && initial - remaining >= warmUp) {
+				warmAt = now;
+				remainingWhenWarm = remaining;
+				cpu.start();
+				metering = true;
+			}
+			if (warmUp == 0 && !metering && (readyAt != null || firstProgressAt != null)) {
 				cpu.start();
 				metering = true;
 			}
 			if (remaining == 0 && readyAt != null) {
+				if (warmUp > 0) {
+					if (warmAt == null || remainingWhenWarm == 0) {
+						throw new IllegalStateException("the backlog of " + initial
+								+ " was drained before timing could start after a warm-up of " + warmUp);
+					}
+					return new Drain(now - warmAt, remainingWhenWarm, false);
+				}
 				boolean early = firstProgressAt < readyAt;
 				// At the first progress seen, the work began up to one poll earlier.
 				double start = early ? firstProgressAt - POLL_MILLIS / 1000.0 : readyAt;
-				return new Drain(now - start, early);
+				return new Drain(now - start, initial, early);
 			}
 			Thread.sleep(POLL_MILLIS);
 		}

@@ -3,23 +3,23 @@ package app.flashcastr.consumer.download;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.tracing.Tracer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
+import app.flashcastr.consumer.outbound.OutboundHttp;
 import app.flashcastr.observability.logging.Causes;
 import app.flashcastr.contracts.http.RetryAfter;
 import app.flashcastr.contracts.http.Backoff;
@@ -46,34 +46,40 @@ public class ImageDownloader {
 
 	private static final int ERROR_BODY_DRAIN = 16 * 1024;
 
+	/** Keep-alive connections to the feed host; above the listener's concurrency. */
+	private static final int MAX_CONNECTIONS = 512;
+
 	private final ConsumerProperties.Download settings;
 
-	private final RestClient client;
+	private final OutboundHttp http;
+
+	private final HttpHeaders headers;
 
 	private final String baseUrl;
 
 	private final int maxSize;
 
-	public ImageDownloader(ConsumerProperties properties, RestClient.Builder builder) {
+	@Autowired
+	ImageDownloader(ConsumerProperties properties, ObjectProvider<Tracer> tracer) {
+		this(properties, tracer.getIfAvailable(() -> Tracer.NOOP));
+	}
+
+	/**
+	 * @param properties {@code invaders.consumer.download.*}
+	 * @param tracer where each download's client span goes
+	 */
+	public ImageDownloader(ConsumerProperties properties, Tracer tracer) {
 		this.settings = properties.download();
 		String base = this.settings.baseUrl().toString();
 		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 		this.maxSize = (int) Math.min(this.settings.maxSize().toBytes(), Integer.MAX_VALUE - 16);
-		HttpClient http = HttpClient.newBuilder()
-			.connectTimeout(this.settings.connectTimeout())
-			// A redirect for an image means something is off upstream (upstream's 301
-			// loop became timeouts).
-			.followRedirects(HttpClient.Redirect.NEVER)
-			// Plain HTTP/1.1 keep-alive: no h2c upgrade attempt per connection, one
-			// connection per concurrent call.
-			.version(HttpClient.Version.HTTP_1_1)
-			// The client's own async work runs on virtual threads, like the callers.
-			.executor(Executors.newVirtualThreadPerTaskExecutor())
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
-		// Spring applies it to the whole exchange, body included.
-		requestFactory.setReadTimeout(this.settings.readTimeout());
-		this.client = builder.clone().requestFactory(requestFactory).build();
+		// Redirects are not followed: a redirect for an image means something is off
+		// upstream (upstream's 301 loop became timeouts).
+		this.http = new OutboundHttp("feed", this.settings.connectTimeout(), this.settings.readTimeout(),
+				MAX_CONNECTIONS, tracer);
+		this.headers = new HttpHeaders();
+		this.headers.set(HttpHeaders.ACCEPT, ACCEPT);
+		this.headers.set(HttpHeaders.USER_AGENT, this.settings.userAgent());
 	}
 
 	/**
@@ -110,17 +116,10 @@ public class ImageDownloader {
 
 	private DownloadedImage fetch(URI uri, String fileName) {
 		try {
-			return this.client.get()
-				.uri(uri)
-				.header(HttpHeaders.ACCEPT, ACCEPT)
-				.header(HttpHeaders.USER_AGENT, this.settings.userAgent())
-				.exchange((request, response) -> read(response, fileName));
+			return this.http.exchange("GET", uri, this.headers, null, (response) -> read(response, fileName));
 		}
-		catch (DownloadFailure failure) {
-			throw failure;
-		}
-		catch (RestClientException ex) {
-			// Timeouts, refused connections and I/O errors, wrapped by RestClient.
+		catch (OutboundHttp.Unreachable ex) {
+			// Timeouts, refused connections and I/O errors.
 			throw new DownloadFailure(DownloadFailure.Reason.TRANSIENT, Causes.describe(ex), 0, null, ex);
 		}
 	}

@@ -3,14 +3,13 @@ package app.flashcastr.consumer.pin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.micrometer.tracing.Tracer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
@@ -19,19 +18,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
+import app.flashcastr.consumer.outbound.OutboundHttp;
 import app.flashcastr.observability.logging.Causes;
 import app.flashcastr.contracts.http.RetryAfter;
 import app.flashcastr.consumer.download.DownloadedImage;
 
 /**
- * One multipart upload per pin over a shared client, and what Pinata and Kubo have in
- * common: the body is written straight from the image's bytes (no copy into a form
- * object), a 2xx must carry a well-formed CID, and errors are classified for the retry
- * loop and breaker ({@link PinFailure}).
+ * One multipart upload per pin over a shared keep-alive client, traced as a client span,
+ * and what Pinata and Kubo have in common: the body is written straight from the image's
+ * bytes (no copy into a form object), a 2xx must carry a well-formed CID, and errors are
+ * classified for the retry loop and breaker ({@link PinFailure}).
  */
 abstract class HttpPinner implements IpfsPinner {
 
@@ -49,29 +46,21 @@ abstract class HttpPinner implements IpfsPinner {
 
 	private static final HexFormat HEX = HexFormat.of();
 
+	/** Keep-alive connections to the IPFS endpoint; above the listener's concurrency. */
+	private static final int MAX_CONNECTIONS = 512;
+
 	private final String provider;
 
 	private final URI endpoint;
 
-	private final RestClient client;
+	private final OutboundHttp http;
 
-	HttpPinner(String provider, URI endpoint, Duration timeout, RestClient.Builder builder) {
+	HttpPinner(String provider, URI endpoint, Duration timeout, Tracer tracer) {
 		this.provider = provider;
 		this.endpoint = endpoint;
-		HttpClient http = HttpClient.newBuilder()
-			.connectTimeout((timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0) ? timeout : MAX_CONNECT_TIMEOUT)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			// Plain HTTP/1.1 keep-alive: no h2c upgrade attempt towards Kubo, one
-			// connection per concurrent upload.
-			.version(HttpClient.Version.HTTP_1_1)
-			// Spring writes request bodies on this executor: virtual threads, not a new
-			// platform thread per upload.
-			.executor(Executors.newVirtualThreadPerTaskExecutor())
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
-		// Spring applies it to the whole exchange: upload, wait and answer.
-		requestFactory.setReadTimeout(timeout);
-		this.client = builder.clone().requestFactory(requestFactory).build();
+		this.http = new OutboundHttp(provider,
+				(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0) ? timeout : MAX_CONNECT_TIMEOUT, timeout, MAX_CONNECTIONS,
+				tracer);
 	}
 
 	@Override
@@ -86,25 +75,16 @@ abstract class HttpPinner implements IpfsPinner {
 		byte[] tail = ("\r\n" + fields(boundary, fileName) + "--" + boundary + "--\r\n")
 			.getBytes(StandardCharsets.UTF_8);
 		byte[] bytes = image.bytes();
+		HttpHeaders headers = new HttpHeaders();
+		authorize(headers);
+		headers.set(HttpHeaders.ACCEPT, "application/json");
 		try {
-			return this.client.post()
-				.uri(this.endpoint)
-				.headers(this::authorize)
-				.header(HttpHeaders.CONTENT_TYPE, "multipart/form-data; boundary=" + boundary)
-				.header(HttpHeaders.ACCEPT, "application/json")
-				.contentLength((long) head.length + bytes.length + tail.length)
-				.body((out) -> {
-					out.write(head);
-					out.write(bytes);
-					out.write(tail);
-				})
-				.exchange((request, response) -> answer(response, image));
+			return this.http.exchange("POST", this.endpoint, headers,
+					new OutboundHttp.Body("multipart/form-data; boundary=" + boundary, head, bytes, tail),
+					(response) -> answer(response, image));
 		}
-		catch (PinFailure failure) {
-			throw failure;
-		}
-		catch (RestClientException ex) {
-			// Timeouts, refused connections and I/O errors, wrapped by RestClient.
+		catch (OutboundHttp.Unreachable ex) {
+			// Timeouts, refused connections and I/O errors.
 			throw new PinFailure(this.provider + " unreachable: " + Causes.describe(ex), 0, null, false, ex);
 		}
 	}

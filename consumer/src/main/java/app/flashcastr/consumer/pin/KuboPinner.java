@@ -1,8 +1,7 @@
 package app.flashcastr.consumer.pin;
 
+import io.micrometer.tracing.Tracer;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.web.client.RestClient;
 
 import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.consumer.download.DownloadedImage;
@@ -16,8 +15,8 @@ public class KuboPinner extends HttpPinner {
 
 	static final String PATH = "/api/v0/add?pin=true&cid-version=0";
 
-	public KuboPinner(ConsumerProperties properties, RestClient.Builder builder) {
-		super("kubo", endpoint(properties.ipfs().kuboUrl(), PATH), properties.ipfs().timeout(), builder);
+	public KuboPinner(ConsumerProperties properties, Tracer tracer) {
+		super("kubo", endpoint(properties.ipfs().kuboUrl(), PATH), properties.ipfs().timeout(), tracer);
 	}
 
 	@Override

@@ -1,9 +1,9 @@
 package app.flashcastr.consumer.pin;
 
+import io.micrometer.tracing.Tracer;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.client.RestClient;
 
 import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.consumer.download.DownloadedImage;
@@ -23,8 +23,8 @@ public class PinataPinner extends HttpPinner {
 
 	private final String authorization;
 
-	public PinataPinner(ConsumerProperties properties, RestClient.Builder builder) {
-		super("pinata", endpoint(properties.ipfs().pinataUrl(), PATH), properties.ipfs().timeout(), builder);
+	public PinataPinner(ConsumerProperties properties, Tracer tracer) {
+		super("pinata", endpoint(properties.ipfs().pinataUrl(), PATH), properties.ipfs().timeout(), tracer);
 		this.jwt = requireJwt(properties.ipfs().pinataJwt());
 		this.authorization = "Bearer " + this.jwt;
 	}

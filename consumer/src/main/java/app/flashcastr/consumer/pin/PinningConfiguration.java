@@ -1,8 +1,10 @@
 package app.flashcastr.consumer.pin;
 
+import io.micrometer.tracing.Tracer;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.client.RestClient;
 
 import app.flashcastr.consumer.ConsumerProperties;
 
@@ -11,10 +13,11 @@ import app.flashcastr.consumer.ConsumerProperties;
 class PinningConfiguration {
 
 	@Bean
-	IpfsPinner ipfsPinner(ConsumerProperties properties, RestClient.Builder restClientBuilder) {
+	IpfsPinner ipfsPinner(ConsumerProperties properties, ObjectProvider<Tracer> tracer) {
+		Tracer spans = tracer.getIfAvailable(() -> Tracer.NOOP);
 		return switch (properties.ipfs().provider()) {
-			case PINATA -> new PinataPinner(properties, restClientBuilder);
-			case KUBO -> new KuboPinner(properties, restClientBuilder);
+			case PINATA -> new PinataPinner(properties, spans);
+			case KUBO -> new KuboPinner(properties, spans);
 		};
 	}
 

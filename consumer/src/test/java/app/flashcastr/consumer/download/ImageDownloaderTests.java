@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.web.client.RestClient;
+import io.micrometer.tracing.Tracer;
 
 import app.flashcastr.simulators.feed.FeedSimulator;
 import app.flashcastr.simulators.feed.FeedSimulatorSettings;
@@ -202,7 +202,7 @@ class ImageDownloaderTests {
 		properties.put("download.retry-base-delay", "5ms");
 		properties.put("download.max-retry-delay", "20ms");
 		properties.putAll(overrides);
-		return new ImageDownloader(DownloadSettings.with(properties), RestClient.builder());
+		return new ImageDownloader(DownloadSettings.with(properties), Tracer.NOOP);
 	}
 
 	private static byte[] direct(String path) throws IOException, InterruptedException {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.web.client.RestClient;
+import io.micrometer.tracing.Tracer;
 
 import app.flashcastr.consumer.download.DownloadedImage;
 import app.flashcastr.simulators.ipfs.IpfsSimulator;
@@ -34,7 +34,7 @@ class KuboPinnerTests {
 	static void start() {
 		ipfs = IpfsSimulator.start(IpfsSimulatorSettings.defaults());
 		pinner = new KuboPinner(PinSettings.with(Map.of("ipfs.kubo-url", ipfs.kuboUri() + "/", "ipfs.timeout", "2s")),
-				RestClient.builder());
+				Tracer.NOOP);
 	}
 
 	@AfterAll
@@ -67,6 +67,7 @@ class KuboPinnerTests {
 			.isThrownBy(() -> pinner.pin(new DownloadedImage(bytes("x"), "image/jpeg", "x.jpg")))
 			.actual();
 
+		limited.printStackTrace(System.out);
 		assertThat(limited.status()).isEqualTo(429);
 		assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(2));
 		ipfs.kuboFaults().failWithStatus(503, 1);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.web.client.RestClient;
+import io.micrometer.tracing.Tracer;
 
 import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.consumer.download.DownloadedImage;
@@ -156,7 +156,7 @@ class PinataPinnerTests {
 		properties.put("ipfs.pinata-jwt", jwt);
 		properties.put("ipfs.timeout", "400ms");
 		ConsumerProperties settings = PinSettings.with(properties);
-		return new PinataPinner(settings, RestClient.builder());
+		return new PinataPinner(settings, Tracer.NOOP);
 	}
 
 }

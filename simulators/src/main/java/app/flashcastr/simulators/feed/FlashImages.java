@@ -9,19 +9,22 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.random.RandomGenerator;
 
 import javax.imageio.ImageIO;
 
 /**
- * The JPEG behind every flash's {@code img} path: a 64x64 space invader drawn from a
- * per-flash seed, encoded on first request and kept in a bounded cache (it can always be
- * drawn again).
+ * The JPEG behind every flash's {@code img} path: a 64x64 space invader, one of
+ * {@value #DESIGNS} designs drawn from the flash's seed (each encoded once), with the
+ * path in a JPEG comment segment so every flash's bytes, and so its CID, are its own.
+ * Serving an image is a copy, not an encode: the simulated feed host must stay far
+ * cheaper than the consumer it feeds.
  */
 final class FlashImages {
 
@@ -33,7 +36,7 @@ final class FlashImages {
 
 	private static final int CELL = 6;
 
-	private static final int CACHE_ENTRIES = 2048;
+	private static final int DESIGNS = 512;
 
 	static {
 		// Drawing needs no display; without this a stray DISPLAY variable could make AWT
@@ -45,14 +48,7 @@ final class FlashImages {
 
 	private final Map<String, Long> seedsByPath = new ConcurrentHashMap<>();
 
-	private final Map<String, byte[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-			return size() > CACHE_ENTRIES;
-		}
-
-	};
+	private final AtomicReferenceArray<byte[]> designs = new AtomicReferenceArray<>(DESIGNS);
 
 	/**
 	 * Registers a new image for a flash taken at {@code epochSecond} and returns its
@@ -80,21 +76,34 @@ final class FlashImages {
 		if (seed == null) {
 			return Optional.empty();
 		}
-		synchronized (this.cache) {
-			byte[] cached = this.cache.get(path);
-			if (cached != null) {
-				return Optional.of(cached);
-			}
+		int design = (int) Math.floorMod(seed, (long) DESIGNS);
+		byte[] jpeg = this.designs.get(design);
+		if (jpeg == null) {
+			// Two threads may draw the same design at once; both results are equal.
+			jpeg = encode(draw(seed));
+			this.designs.compareAndSet(design, null, jpeg);
 		}
-		byte[] encoded = encode(draw(seed));
-		synchronized (this.cache) {
-			this.cache.put(path, encoded);
-		}
-		return Optional.of(encoded);
+		return Optional.of(withComment(jpeg, path));
+	}
+
+	/** The JPEG with a comment segment (COM, 0xFFFE) holding the text right after SOI. */
+	static byte[] withComment(byte[] jpeg, String text) {
+		byte[] comment = text.getBytes(StandardCharsets.UTF_8);
+		int length = comment.length + 2;
+		byte[] out = new byte[jpeg.length + 2 + length];
+		out[0] = jpeg[0];
+		out[1] = jpeg[1];
+		out[2] = (byte) 0xFF;
+		out[3] = (byte) 0xFE;
+		out[4] = (byte) (length >>> 8);
+		out[5] = (byte) length;
+		System.arraycopy(comment, 0, out, 6, comment.length);
+		System.arraycopy(jpeg, 2, out, 6 + comment.length, jpeg.length - 2);
+		return out;
 	}
 
 	private static BufferedImage draw(long seed) {
-		SplittableRandom random = new SplittableRandom(seed);
+		SplittableRandom random = new SplittableRandom(Math.floorMod(seed, (long) DESIGNS));
 		Color background = new Color(random.nextInt(40, 120), random.nextInt(40, 120), random.nextInt(40, 120));
 		Color tile = Color.getHSBColor(random.nextFloat(), 0.8f, 1.0f);
 		BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
