@@ -1,13 +1,8 @@
 package app.flashcastr.api;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -93,24 +88,13 @@ class CacheAndMetricsTests extends CoreApiTestSupport {
 		double misses = count("flashcastr_api_cache_misses", "leaderboard");
 		double hits = count("flashcastr_api_cache_hits", "leaderboard");
 		int callers = 8;
-		CountDownLatch start = new CountDownLatch(1);
-		List<CompletableFuture<List<String>>> results = new ArrayList<>();
-		try (ExecutorService executor = Executors.newFixedThreadPool(callers)) {
-			for (int i = 0; i < callers; i++) {
-				results.add(CompletableFuture.supplyAsync(() -> {
-					awaitQuietly(start);
-					return this.graphQl.document("{ getLeaderboard(limit: 7) { username } }")
-						.execute()
-						.path("getLeaderboard[*].username")
-						.entityList(String.class)
-						.get();
-				}, executor));
-			}
-			start.countDown();
-			for (CompletableFuture<List<String>> result : results) {
-				assertThat(result.get()).startsWith("alice", "bob_fc", "dave");
-			}
-		}
+		List<List<String>> results = concurrently(callers,
+				() -> this.graphQl.document("{ getLeaderboard(limit: 7) { username } }")
+					.execute()
+					.path("getLeaderboard[*].username")
+					.entityList(String.class)
+					.get());
+		assertThat(results).allSatisfy((usernames) -> assertThat(usernames).startsWith("alice", "bob_fc", "dave"));
 		assertThat(count("flashcastr_api_cache_misses", "leaderboard") - misses).isEqualTo(1);
 		assertThat(count("flashcastr_api_cache_hits", "leaderboard") - hits).isEqualTo(callers - 1);
 	}
@@ -208,15 +192,6 @@ class CacheAndMetricsTests extends CoreApiTestSupport {
 
 	private double count(String name, String cacheName) {
 		return this.registry.get(name).tag("cache_name", cacheName).counter().count();
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -1,7 +1,14 @@
 package app.flashcastr.api;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -45,6 +52,34 @@ abstract class CoreApiTestSupport {
 		Map<String, Object> extensions = error.getExtensions();
 		assertThat(extensions).containsEntry("classification", classification);
 		assertThat(error.getMessage()).doesNotContain("Exception", "SELECT", "\tat ");
+	}
+
+	/**
+	 * Runs the call on that many threads released at once, so they overlap.
+	 * @return each thread's result
+	 */
+	static <T> List<T> concurrently(int callers, Supplier<T> call) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<T>> futures = new ArrayList<>();
+		try (ExecutorService executor = Executors.newFixedThreadPool(callers)) {
+			for (int i = 0; i < callers; i++) {
+				futures.add(CompletableFuture.supplyAsync(() -> {
+					try {
+						start.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					return call.get();
+				}, executor));
+			}
+			start.countDown();
+			List<T> results = new ArrayList<>();
+			for (CompletableFuture<T> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
 	}
 
 }

@@ -1,13 +1,8 @@
 package app.flashcastr.api;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -125,26 +120,14 @@ class QueryResultCacheTests extends CoreApiTestSupport {
 		double hits = count("flashcastr_api_cache_hits");
 		double misses = count("flashcastr_api_cache_misses");
 		int callers = 8;
-		CountDownLatch start = new CountDownLatch(1);
-		List<CompletableFuture<List<String>>> results = new ArrayList<>();
-		try (ExecutorService executor = Executors.newFixedThreadPool(callers)) {
-			for (int i = 0; i < callers; i++) {
-				results.add(CompletableFuture.supplyAsync(() -> {
-					awaitQuietly(start);
-					return this.graphQl.document(query)
-						.execute()
-						.path("getLeaderboard[*].username")
-						.entityList(String.class)
-						.get();
-				}, executor));
-			}
-			start.countDown();
-			List<String> first = results.get(0).get();
-			assertThat(first).startsWith("alice");
-			for (CompletableFuture<List<String>> result : results) {
-				assertThat(result.get()).isEqualTo(first);
-			}
-		}
+		List<List<String>> results = concurrently(callers,
+				() -> this.graphQl.document(query)
+					.execute()
+					.path("getLeaderboard[*].username")
+					.entityList(String.class)
+					.get());
+		assertThat(results.get(0)).startsWith("alice");
+		assertThat(results).allSatisfy((usernames) -> assertThat(usernames).isEqualTo(results.get(0)));
 		assertThat(count("flashcastr_api_cache_misses") - misses).isEqualTo(1);
 		assertThat(count("flashcastr_api_cache_hits") - hits).isEqualTo(callers - 1);
 	}
@@ -177,15 +160,6 @@ class QueryResultCacheTests extends CoreApiTestSupport {
 			.stream()
 			.mapToDouble((counter) -> counter.count())
 			.sum();
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
