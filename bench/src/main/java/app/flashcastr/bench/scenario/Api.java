@@ -57,6 +57,8 @@ public final class Api implements Benchmark {
 
 	private static final Duration WARM_UP = Duration.ofSeconds(5);
 
+	private static final Duration FIRST_WARM_UP = Duration.ofSeconds(20);
+
 	private static final Duration MEASURED = Duration.ofSeconds(15);
 
 	private static final Duration READY_LIMIT = Duration.ofSeconds(90);
@@ -80,6 +82,7 @@ public final class Api implements Benchmark {
 	@Override
 	public Duration timeLimit(BenchContext context) {
 		return Duration.ofMinutes(3)
+			.plus(FIRST_WARM_UP)
 			.plus(WARM_UP.plus(MEASURED.multipliedBy(2)).plusSeconds(10).multipliedBy(4L * context.runsOr(1)));
 	}
 
@@ -102,7 +105,10 @@ public final class Api implements Benchmark {
 					check(url, body, query);
 					var script = context.logDirectory().resolve("api-" + query.name() + ".lua");
 					Wrk.writeScript(script, body);
-					WRK.run(url, script, WARM_UP,
+					// The first query also warms the JVM up (JIT): one run of 5 s was not
+					// enough.
+					boolean first = figures.isEmpty();
+					WRK.run(url, script, first ? FIRST_WARM_UP : WARM_UP,
 							context.logDirectory().resolve("api-" + query.name() + "-warmup.txt"));
 					List<Double> throughput = new ArrayList<>();
 					List<Double> p50 = new ArrayList<>();
