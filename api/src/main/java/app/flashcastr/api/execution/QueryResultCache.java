@@ -91,9 +91,7 @@ class QueryResultCache implements WebGraphQlInterceptor {
 			.<Key, Answer>build()
 			.asMap();
 		this.refreshAfterNanos = caches.queryResultTtl().toNanos() / 2;
-		this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
-			.transform(
-					(builder) -> builder.maxCharacters(hardening.maxDocumentChars()).maxTokens(hardening.maxTokens()));
+		this.parserOptions = hardening.parserOptions();
 		this.metrics = metrics;
 		this.hits = meters.counter("cache_hits", "Cache hits", "cache_name", CACHE_NAME);
 		this.misses = meters.counter("cache_misses", "Cache misses", "cache_name", CACHE_NAME);

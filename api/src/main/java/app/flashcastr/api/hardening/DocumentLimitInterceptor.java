@@ -37,9 +37,7 @@ class DocumentLimitInterceptor implements WebGraphQlInterceptor {
 	DocumentLimitInterceptor(HardeningProperties properties, GraphQlMetrics metrics) {
 		this.properties = properties;
 		this.metrics = metrics;
-		this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
-			.transform((builder) -> builder.maxCharacters(properties.maxDocumentChars())
-				.maxTokens(properties.maxTokens()));
+		this.parserOptions = properties.parserOptions();
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package app.flashcastr.api.hardening;
 
+import graphql.parser.ParserOptions;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,5 +22,11 @@ import org.springframework.validation.annotation.Validated;
 public record HardeningProperties(@DefaultValue("10") @Min(1) int maxDepth,
 		@DefaultValue("1000") @Min(1) int maxComplexity, @DefaultValue("65536") @Min(1) int maxDocumentChars,
 		@DefaultValue("15000") @Min(1) int maxTokens, @DefaultValue("262144") @Min(1) long maxRequestBytes) {
+
+	/** The parser's limits for one request's document: characters and tokens. */
+	public ParserOptions parserOptions() {
+		return ParserOptions.getDefaultOperationParserOptions()
+			.transform((builder) -> builder.maxCharacters(this.maxDocumentChars).maxTokens(this.maxTokens));
+	}
 
 }

@@ -46,9 +46,6 @@ public class ImageDownloader {
 
 	private static final int ERROR_BODY_DRAIN = 16 * 1024;
 
-	/** Keep-alive connections to the feed host; above the listener's concurrency. */
-	private static final int MAX_CONNECTIONS = 512;
-
 	private final ConsumerProperties.Download settings;
 
 	private final OutboundHttp http;
@@ -75,8 +72,7 @@ public class ImageDownloader {
 		this.maxSize = (int) Math.min(this.settings.maxSize().toBytes(), Integer.MAX_VALUE - 16);
 		// Redirects are not followed: a redirect for an image means something is off
 		// upstream (upstream's 301 loop became timeouts).
-		this.http = new OutboundHttp("feed", this.settings.connectTimeout(), this.settings.readTimeout(),
-				MAX_CONNECTIONS, tracer);
+		this.http = new OutboundHttp("feed", this.settings.connectTimeout(), this.settings.readTimeout(), tracer);
 		this.headers = new HttpHeaders();
 		this.headers.set(HttpHeaders.ACCEPT, ACCEPT);
 		this.headers.set(HttpHeaders.USER_AGENT, this.settings.userAgent());

@@ -48,6 +48,9 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 public final class OutboundHttp implements AutoCloseable {
 
+	/** Keep-alive connections per peer: above any listener concurrency we configure. */
+	private static final int MAX_CONNECTIONS = 512;
+
 	/** Idle keep-alive connections are closed after this, before servers drop them. */
 	private static final TimeValue IDLE = TimeValue.ofSeconds(10);
 
@@ -63,13 +66,12 @@ public final class OutboundHttp implements AutoCloseable {
 	 * @param connectTimeout time to open a connection
 	 * @param readTimeout longest wait for a connection from the pool, for the answer, or
 	 * between two reads of it
-	 * @param maxConnections connections kept: at least the calls in flight
 	 * @param tracer where the client spans go ({@link Tracer#NOOP} for none)
 	 */
-	public OutboundHttp(String peer, Duration connectTimeout, Duration readTimeout, int maxConnections, Tracer tracer) {
+	public OutboundHttp(String peer, Duration connectTimeout, Duration readTimeout, Tracer tracer) {
 		PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-			.setMaxConnTotal(maxConnections)
-			.setMaxConnPerRoute(maxConnections)
+			.setMaxConnTotal(MAX_CONNECTIONS)
+			.setMaxConnPerRoute(MAX_CONNECTIONS)
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
 				.setConnectTimeout(Timeout.of(connectTimeout))
 				.setSocketTimeout(Timeout.of(readTimeout))

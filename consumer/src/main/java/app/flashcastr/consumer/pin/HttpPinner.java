@@ -46,9 +46,6 @@ abstract class HttpPinner implements IpfsPinner {
 
 	private static final HexFormat HEX = HexFormat.of();
 
-	/** Keep-alive connections to the IPFS endpoint; above the listener's concurrency. */
-	private static final int MAX_CONNECTIONS = 512;
-
 	private final String provider;
 
 	private final URI endpoint;
@@ -59,8 +56,7 @@ abstract class HttpPinner implements IpfsPinner {
 		this.provider = provider;
 		this.endpoint = endpoint;
 		this.http = new OutboundHttp(provider,
-				(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0) ? timeout : MAX_CONNECT_TIMEOUT, timeout, MAX_CONNECTIONS,
-				tracer);
+				(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0) ? timeout : MAX_CONNECT_TIMEOUT, timeout, tracer);
 	}
 
 	@Override
