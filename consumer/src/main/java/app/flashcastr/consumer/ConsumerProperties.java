@@ -32,7 +32,7 @@ public record ConsumerProperties(@Valid @NotNull @DefaultValue Intake intake,
 		@Valid @NotNull @DefaultValue Backfill backfill) {
 
 	/**
-	 * The queue listener (its concurrency and prefetch are Boot's
+	 * The queue listener (its concurrency, batch size and prefetch are Boot's
 	 * {@code spring.rabbitmq.listener.simple.*}).
 	 *
 	 * @param slowThreshold a message slower than this (receive → ack) is counted as slow
@@ -43,11 +43,13 @@ public record ConsumerProperties(@Valid @NotNull @DefaultValue Intake intake,
 	 * "warning"
 	 * @param ageCritical age of the newest received message from which backpressure is
 	 * "critical"
+	 * @param batchWait how long a batch of messages is gathered before it goes to work
+	 * with what arrived
 	 */
 	public record Intake(@NotNull @DefaultValue("5s") Duration slowThreshold,
 			@NotNull @DefaultValue("15s") Duration queueDepthRefresh, @Min(1) @DefaultValue("1000") long backlogWarning,
 			@Min(1) @DefaultValue("10000") long backlogCritical, @NotNull @DefaultValue("60s") Duration ageWarning,
-			@NotNull @DefaultValue("5m") Duration ageCritical) {
+			@NotNull @DefaultValue("5m") Duration ageCritical, @NotNull @DefaultValue("20ms") Duration batchWait) {
 	}
 
 	/**

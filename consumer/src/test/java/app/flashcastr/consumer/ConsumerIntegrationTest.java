@@ -20,8 +20,11 @@ import app.flashcastr.testinfra.RealInfrastructureConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.rabbitmq.listener.simple.concurrency=8",
-				"spring.rabbitmq.listener.simple.max-concurrency=8", "invaders.consumer.breaker.minimum-calls=4",
+		// 2 x 8 messages in hand at most, so an outage of a few dozen flashes leaves most
+		// waiting in the queue.
+		properties = { "spring.rabbitmq.listener.simple.concurrency=2",
+				"spring.rabbitmq.listener.simple.max-concurrency=2", "spring.rabbitmq.listener.simple.batch-size=4",
+				"spring.rabbitmq.listener.simple.prefetch=8", "invaders.consumer.breaker.minimum-calls=4",
 				"invaders.consumer.breaker.sliding-window-size=8", "invaders.consumer.breaker.open-duration=1s",
 				"invaders.consumer.ipfs.retry-base-delay=50ms", "invaders.consumer.download.retry-base-delay=20ms",
 				"invaders.consumer.download.read-timeout=2s", "invaders.consumer.ipfs.timeout=2s",

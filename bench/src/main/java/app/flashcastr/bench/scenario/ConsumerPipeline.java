@@ -55,17 +55,18 @@ public final class ConsumerPipeline implements Benchmark {
 	 */
 	private static List<Setting> settings(BenchContext context) {
 		List<Setting> settings = new ArrayList<>();
-		settings.add(new Setting(Duration.ZERO, 64, 2, context.runsOr(3)));
-		settings.add(new Setting(Duration.ofMillis(50), 128, 2, context.runsOr(3)));
+		settings.add(new Setting(Duration.ZERO, 4, 32, context.runsOr(3)));
+		settings.add(new Setting(Duration.ofMillis(50), 4, 32, context.runsOr(3)));
 		if (context.quick()) {
 			return settings;
 		}
 		int each = context.runsOr(1);
-		settings.add(new Setting(Duration.ZERO, 16, 2, each));
-		settings.add(new Setting(Duration.ZERO, 128, 2, each));
-		settings.add(new Setting(Duration.ZERO, 128, 4, each));
-		settings.add(new Setting(Duration.ofMillis(50), 64, 2, each));
-		settings.add(new Setting(Duration.ofMillis(50), 256, 4, each));
+		settings.add(new Setting(Duration.ZERO, 2, 32, each));
+		settings.add(new Setting(Duration.ZERO, 8, 32, each));
+		settings.add(new Setting(Duration.ZERO, 4, 64, each));
+		settings.add(new Setting(Duration.ZERO, 4, 16, each));
+		settings.add(new Setting(Duration.ofMillis(50), 8, 32, each));
+		settings.add(new Setting(Duration.ofMillis(50), 8, 64, each));
 		return settings;
 	}
 
@@ -100,7 +101,7 @@ public final class ConsumerPipeline implements Benchmark {
 				}
 				ipfs.kuboFaults().reset();
 				String goal = setting.latency().isZero() ? "≥ 3,500"
-						: "≈ " + Math.round(setting.concurrency() / (setting.latency().toMillis() / 1000.0));
+						: "≈ " + Math.round(setting.inFlight() / (setting.latency().toMillis() / 1000.0));
 				figures.add(new Figure(NAME, "throughput, " + setting.describe(n), "flashes/s", throughput, goal));
 				figures.add(new Figure(NAME, "consumer RSS after the run, " + setting.describe(n), "MiB", rss, ""));
 			}
@@ -124,11 +125,11 @@ public final class ConsumerPipeline implements Benchmark {
 				broker.declareTopology();
 				broker.publish(FlashRows.announcements(flashes, Instant.now()));
 			}
-			Map<String, String> environment = new HashMap<>(
-					Map.of("DATABASE_URL", database.serviceUrl(), "RABBITMQ_URL", vhost.amqpUrl(), "FEED_API_URL",
-							feed.baseUri().toString(), "IPFS_PROVIDER", "kubo", "KUBO_API_URL",
-							ipfs.kuboUri().toString(), "CONSUMER_CONCURRENCY", Integer.toString(setting.concurrency()),
-							"CONSUMER_PREFETCH", Integer.toString(setting.prefetch())));
+			Map<String, String> environment = new HashMap<>(Map.of("DATABASE_URL", database.serviceUrl(),
+					"RABBITMQ_URL", vhost.amqpUrl(), "FEED_API_URL", feed.baseUri().toString(), "IPFS_PROVIDER", "kubo",
+					"KUBO_API_URL", ipfs.kuboUri().toString(), "CONSUMER_CONCURRENCY",
+					Integer.toString(setting.concurrency()), "CONSUMER_BATCH_SIZE",
+					Integer.toString(setting.batchSize()), "CONSUMER_PREFETCH", Integer.toString(setting.prefetch())));
 			environment.putAll(extraEnvironment);
 			String label = "consumer-pipeline-" + setting.label() + "-run" + run
 					+ (extraEnvironment.isEmpty() ? "" : "-" + extraEnvironment.hashCode());
@@ -161,31 +162,41 @@ public final class ConsumerPipeline implements Benchmark {
 	 * One configuration of the consumer and the IPFS simulator.
 	 *
 	 * @param latency added to every Kubo answer
-	 * @param concurrency {@code CONSUMER_CONCURRENCY}
-	 * @param prefetch {@code CONSUMER_PREFETCH}
+	 * @param concurrency {@code CONSUMER_CONCURRENCY}: batches worked at once
+	 * @param batchSize {@code CONSUMER_BATCH_SIZE}: flashes per batch (prefetch is twice
+	 * that)
 	 * @param runs how many times it is measured
 	 */
-	record Setting(Duration latency, int concurrency, int prefetch, int runs) {
+	record Setting(Duration latency, int concurrency, int batchSize, int runs) {
+
+		int prefetch() {
+			return 2 * this.batchSize;
+		}
+
+		/** Flashes worked at once at most: the ceiling at a given latency. */
+		int inFlight() {
+			return this.concurrency * this.batchSize;
+		}
 
 		/**
 		 * Flashes per run: all of them at 0 ms; with latency, about 20 s worth at the
-		 * ideal rate (concurrency / latency), so slow settings stay bounded.
+		 * ideal rate (in flight / latency), so slow settings stay bounded.
 		 */
 		int flashes(int requested) {
 			if (this.latency.isZero()) {
 				return requested;
 			}
-			double ideal = this.concurrency / (this.latency.toMillis() / 1000.0);
+			double ideal = inFlight() / (this.latency.toMillis() / 1000.0);
 			return (int) Math.min(requested, Math.max(2000, ideal * 20));
 		}
 
 		String label() {
-			return "ipfs" + this.latency.toMillis() + "ms-c" + this.concurrency + "-p" + this.prefetch;
+			return "ipfs" + this.latency.toMillis() + "ms-c" + this.concurrency + "-b" + this.batchSize;
 		}
 
 		String describe(int flashes) {
-			return "IPFS +%d ms, concurrency %d, prefetch %d, N=%,d after %,d warm-up"
-				.formatted(this.latency.toMillis(), this.concurrency, this.prefetch, flashes, WARM_UP);
+			return "IPFS +%d ms, concurrency %d x batch %d (prefetch %d), N=%,d after %,d warm-up"
+				.formatted(this.latency.toMillis(), this.concurrency, this.batchSize, prefetch(), flashes, WARM_UP);
 		}
 
 	}

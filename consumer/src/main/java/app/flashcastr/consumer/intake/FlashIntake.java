@@ -2,10 +2,19 @@ package app.flashcastr.consumer.intake;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import com.rabbitmq.client.Channel;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +39,15 @@ import app.flashcastr.contracts.messaging.FlashReceived;
 import app.flashcastr.contracts.messaging.FlashTopology;
 import app.flashcastr.contracts.messaging.MalformedMessageException;
 import app.flashcastr.contracts.messaging.MessageType;
+import app.flashcastr.contracts.outbox.TraceParents;
 
 /**
  * Takes each announced flash through lookup → download → pin → store and acks only after
  * the CID is committed. Messages that can never succeed are dead-lettered at once with
  * their reason; a flash already pinned is acked without work; while IPFS (breaker OPEN)
  * or PostgreSQL is down the thread waits holding its message, so the intake stops taking
- * new ones and nothing is lost or dead-lettered. Runs with the container's concurrency on
- * virtual threads.
+ * new ones and nothing is lost or dead-lettered. Messages come in batches (one lookup,
+ * one acknowledgement); each flash of a batch is worked on its own virtual thread.
  */
 @Component
 class FlashIntake {
@@ -47,6 +57,8 @@ class FlashIntake {
 	private static final Duration DATABASE_RETRY_MAX = Duration.ofSeconds(5);
 
 	private static final int MAX_RETRY_AFTER_WAITS = 3;
+
+	private static final String RECEIVE_SPAN = FlashTopology.CONSUMER_QUEUE + " receive";
 
 	private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(2);
 
@@ -66,10 +78,18 @@ class FlashIntake {
 
 	private final Shutdown shutdown;
 
+	private final TraceParents traceParents;
+
 	private final InFlightFlashes inFlight = new InFlightFlashes();
 
+	// One virtual thread per flash: downloads and pins wait on the network, not on CPU.
+	private final ExecutorService workers = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("flash-", 0).factory());
+
 	FlashIntake(EnvelopeCodec codec, FlashLookup lookup, ImageDownloader downloader, GuardedPinner pinner,
-			CidWriter writer, DeadLetters deadLetters, IntakeMetrics metrics, Shutdown shutdown) {
+			CidWriter writer, DeadLetters deadLetters, IntakeMetrics metrics, Shutdown shutdown,
+			TraceParents traceParents) {
+		this.traceParents = traceParents;
 		this.codec = codec;
 		this.lookup = lookup;
 		this.downloader = downloader;
@@ -80,78 +100,166 @@ class FlashIntake {
 		this.shutdown = shutdown;
 	}
 
-	@RabbitListener(id = "flash-intake", queues = FlashTopology.CONSUMER_QUEUE)
-	void onMessage(Message message, Channel channel) throws IOException {
-		long tag = message.getMessageProperties().getDeliveryTag();
+	/**
+	 * One batch from the container: decoded, claimed and looked up together, each flash
+	 * then worked on its own virtual thread in its own span, and acked together once
+	 * every flash is decided (one multiple-ack when all succeeded).
+	 */
+	@RabbitListener(id = "flash-intake", queues = FlashTopology.CONSUMER_QUEUE, batch = "true")
+	void onBatch(List<Message> messages, Channel channel) throws IOException {
 		long started = System.nanoTime();
-		this.metrics.started();
+		messages.forEach((message) -> this.metrics.started());
+		List<Work> batch = new ArrayList<>(messages.size());
+		Map<Long, PinState> states = Map.of();
 		try {
-			switch (process(message)) {
-				case ACK -> channel.basicAck(tag, false);
-				case REJECT -> channel.basicReject(tag, false);
+			List<Long> claimed = new ArrayList<>(messages.size());
+			for (Message message : messages) {
+				Work work = Work.of(message, this.codec, this.inFlight);
+				batch.add(work);
+				if (work.claim != null) {
+					claimed.add(work.envelope.payload().flashId());
+				}
 			}
+			if (!claimed.isEmpty()) {
+				states = withDatabase(() -> this.lookup.states(claimed));
+			}
+			Map<Long, PinState> known = states;
+			List<Future<Decision>> decisions = new ArrayList<>(batch.size());
+			for (Work work : batch) {
+				decisions.add(this.workers.submit(() -> traced(work, known)));
+			}
+			acknowledge(channel, batch, decisions);
 		}
 		catch (Shutdown.ShuttingDown ex) {
-			// Not acked: the broker hands it to the next consumer when this channel
-			// closes.
-			logger.debug("Message {} returned to the queue at shutdown", message.getMessageProperties().getMessageId());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			logger.debug("Batch of {} returned to the queue at shutdown", messages.size());
 		}
 		finally {
-			this.metrics.finished(started);
+			// Claims not handed to a worker (lookup failed at shutdown) are released
+			// here.
+			batch.forEach(Work::release);
+			messages.forEach((message) -> this.metrics.finished(started));
 		}
 	}
 
-	private Decision process(Message message) throws InterruptedException {
-		Envelope<FlashReceived> envelope;
-		try {
-			envelope = this.codec.decode(message.getBody(), MessageType.FLASH_RECEIVED);
+	/**
+	 * Acks (or rejects) each decided message once every flash of the batch is decided;
+	 * one multiple-ack when all of them are acks. A message left undecided by shutdown
+	 * stays unacked and returns to the queue.
+	 */
+	private void acknowledge(Channel channel, List<Work> batch, List<Future<Decision>> decisions) throws IOException {
+		List<Decision> decided = new ArrayList<>(batch.size());
+		boolean allAcked = true;
+		for (Future<Decision> decision : decisions) {
+			Decision value = outcome(decision);
+			decided.add(value);
+			allAcked &= value == Decision.ACK;
 		}
-		catch (MalformedMessageException ex) {
-			return deadLetter(message, ex.reason().label(), ex.getMessage());
+		if (allAcked && !this.shutdown.closing()) {
+			channel.basicAck(batch.getLast().tag(), true);
+			return;
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			Decision value = decided.get(i);
+			if (value == Decision.ACK) {
+				channel.basicAck(batch.get(i).tag(), false);
+			}
+			else if (value == Decision.REJECT) {
+				channel.basicReject(batch.get(i).tag(), false);
+			}
+		}
+	}
+
+	private static Decision outcome(Future<Decision> decision) {
+		try {
+			return decision.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Decision.LEAVE;
+		}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof Shutdown.ShuttingDown)) {
+				logger.error("Flash processing failed unexpectedly; the message returns to the queue", ex.getCause());
+			}
+			return Decision.LEAVE;
+		}
+	}
+
+	/** One flash in its CONSUMER span, continuing the producer's trace. */
+	private Decision traced(Work work, Map<Long, PinState> states) throws InterruptedException {
+		Span span = this.traceParents.startReceiving(work.message.getMessageProperties(), RECEIVE_SPAN);
+		try (Tracer.SpanInScope scope = this.traceParents.inScope(span)) {
+			return process(work, states);
+		}
+		catch (RuntimeException | InterruptedException ex) {
+			span.error(ex);
+			throw ex;
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	private Decision process(Work work, Map<Long, PinState> states) throws InterruptedException {
+		Message message = work.message;
+		if (work.malformed != null) {
+			return deadLetter(message, work.malformed.reason().label(), work.malformed.getMessage());
 		}
 		this.metrics.messageAge(message.getMessageProperties().getTimestamp());
-		FlashReceived flash = envelope.payload();
-		try (InFlightFlashes.Claim claim = this.inFlight.claim(flash.flashId())) {
-			PinState state = withDatabase(() -> this.lookup.state(flash.flashId()));
-			if (state == PinState.PINNED) {
-				this.metrics.duplicate();
-				return Decision.ACK;
-			}
-			if (state == PinState.UNKNOWN) {
-				return deadLetter(message, "unknown_flash", "flash " + flash.flashId() + " is not in flashes");
-			}
-			DownloadedImage image;
-			try {
-				image = download(flash.img());
-			}
-			catch (DownloadFailure failure) {
-				String reason = failure.permanent() ? failure.reason().label() : "download_error";
-				return deadLetter(message, reason, failure.getMessage());
-			}
-			PinnedImage pinned;
-			try {
-				pinned = this.pinner.pin(image);
-			}
-			catch (GuardedPinner.PinRejected ex) {
-				this.metrics.failed(FailureType.IPFS);
-				return deadLetter(message, "ipfs_rejected", ex.getMessage());
-			}
-			catch (GuardedPinner.PinGaveUp ex) {
-				this.metrics.failed(FailureType.IPFS);
-				return deadLetter(message, "ipfs_error", ex.getMessage());
-			}
-			CidWriter.Written written = withDatabase(() -> this.writer.submit(flash.flashId(), pinned.cid()).join());
-			if (written.updated()) {
-				this.metrics.processed(written.firstSeenAt());
-			}
-			else {
-				this.metrics.duplicate();
-			}
+		FlashReceived flash = work.envelope.payload();
+		PinState state;
+		if (work.claim == null) {
+			// Held by another delivery of the same flash: wait for it, then look again.
+			work.claim = this.inFlight.claim(flash.flashId());
+			state = withDatabase(() -> this.lookup.state(flash.flashId()));
+		}
+		else {
+			state = states.get(flash.flashId());
+		}
+		try {
+			return process(message, flash, state);
+		}
+		finally {
+			work.release();
+		}
+	}
+
+	private Decision process(Message message, FlashReceived flash, PinState state) {
+		if (state == PinState.PINNED) {
+			this.metrics.duplicate();
 			return Decision.ACK;
 		}
+		if (state == PinState.UNKNOWN) {
+			return deadLetter(message, "unknown_flash", "flash " + flash.flashId() + " is not in flashes");
+		}
+		DownloadedImage image;
+		try {
+			image = download(flash.img());
+		}
+		catch (DownloadFailure failure) {
+			String reason = failure.permanent() ? failure.reason().label() : "download_error";
+			return deadLetter(message, reason, failure.getMessage());
+		}
+		PinnedImage pinned;
+		try {
+			pinned = this.pinner.pin(image);
+		}
+		catch (GuardedPinner.PinRejected ex) {
+			this.metrics.failed(FailureType.IPFS);
+			return deadLetter(message, "ipfs_rejected", ex.getMessage());
+		}
+		catch (GuardedPinner.PinGaveUp ex) {
+			this.metrics.failed(FailureType.IPFS);
+			return deadLetter(message, "ipfs_error", ex.getMessage());
+		}
+		CidWriter.Written written = withDatabase(() -> this.writer.submit(flash.flashId(), pinned.cid()).join());
+		if (written.updated()) {
+			this.metrics.processed(written.firstSeenAt());
+		}
+		else {
+			this.metrics.duplicate();
+		}
+		return Decision.ACK;
 	}
 
 	/**
@@ -216,7 +324,52 @@ class FlashIntake {
 		/** Done (processed, duplicate, or dead-lettered with its reason). */
 		ACK,
 		/** Reject without requeue: the queue's dead-letter exchange takes it. */
-		REJECT
+		REJECT,
+		/** Not decided (shutting down): unacked, the broker delivers it again. */
+		LEAVE
+
+	}
+
+	/** One message of a batch: decoded (or why not) and the claim on its flash. */
+	private static final class Work {
+
+		private final Message message;
+
+		private final Envelope<FlashReceived> envelope;
+
+		private final MalformedMessageException malformed;
+
+		private volatile InFlightFlashes.Claim claim;
+
+		private Work(Message message, Envelope<FlashReceived> envelope, MalformedMessageException malformed,
+				InFlightFlashes.Claim claim) {
+			this.message = message;
+			this.envelope = envelope;
+			this.malformed = malformed;
+			this.claim = claim;
+		}
+
+		static Work of(Message message, EnvelopeCodec codec, InFlightFlashes inFlight) {
+			try {
+				Envelope<FlashReceived> envelope = codec.decode(message.getBody(), MessageType.FLASH_RECEIVED);
+				return new Work(message, envelope, null, inFlight.tryClaim(envelope.payload().flashId()));
+			}
+			catch (MalformedMessageException ex) {
+				return new Work(message, null, ex, null);
+			}
+		}
+
+		long tag() {
+			return this.message.getMessageProperties().getDeliveryTag();
+		}
+
+		void release() {
+			InFlightFlashes.Claim held = this.claim;
+			if (held != null) {
+				this.claim = null;
+				held.close();
+			}
+		}
 
 	}
 

@@ -18,13 +18,26 @@ final class InFlightFlashes {
 			CountDownLatch mine = new CountDownLatch(1);
 			CountDownLatch theirs = this.inFlight.putIfAbsent(flashId, mine);
 			if (theirs == null) {
-				return () -> {
-					this.inFlight.remove(flashId, mine);
-					mine.countDown();
-				};
+				return release(flashId, mine);
 			}
 			theirs.await();
 		}
+	}
+
+	/**
+	 * Claims the flash if nobody holds it.
+	 * @return the claim (any thread may close it), or null when it is held
+	 */
+	Claim tryClaim(long flashId) {
+		CountDownLatch mine = new CountDownLatch(1);
+		return (this.inFlight.putIfAbsent(flashId, mine) == null) ? release(flashId, mine) : null;
+	}
+
+	private Claim release(long flashId, CountDownLatch mine) {
+		return () -> {
+			this.inFlight.remove(flashId, mine);
+			mine.countDown();
+		};
 	}
 
 	/** A held claim; closing releases it. */

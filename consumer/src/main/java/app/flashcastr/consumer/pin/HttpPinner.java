@@ -119,7 +119,10 @@ abstract class HttpPinner implements IpfsPinner {
 			throw new PinFailure(this.provider + " answered " + status + excerpt(response.getBody()), status,
 					retryAfter, permanent, null);
 		}
-		byte[] body = response.getBody().readNBytes(MAX_ANSWER);
+		long length = response.getHeaders().getContentLength();
+		// The announced length read at once: readNBytes(MAX_ANSWER) allocates 16 KB
+		// chunks.
+		byte[] body = response.getBody().readNBytes((length >= 0 && length < MAX_ANSWER) ? (int) length : MAX_ANSWER);
 		PinnedImage pinned;
 		// The first JSON value: Kubo may stream one object per line.
 		try (MappingIterator<JsonNode> values = JSON.readValues(body)) {

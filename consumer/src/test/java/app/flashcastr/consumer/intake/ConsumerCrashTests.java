@@ -38,9 +38,11 @@ import static org.awaitility.Awaitility.await;
  */
 class ConsumerCrashTests {
 
-	private static final int CONCURRENCY = 8;
+	private static final int CONCURRENCY = 2;
 
-	private static final int PREFETCH = 2;
+	private static final int BATCH_SIZE = 8;
+
+	private static final int PREFETCH = 16;
 
 	@Test
 	void aConsumerKilledMidStreamLosesNothingOnceRestarted() throws Exception {
@@ -125,6 +127,7 @@ class ConsumerCrashTests {
 		command.addAll(List.of(ConsumerInstance.arguments(database, vhost, TestInfrastructure.postgres().port(),
 				Map.of("server.port", port, "spring.rabbitmq.listener.simple.concurrency", CONCURRENCY,
 						"spring.rabbitmq.listener.simple.max-concurrency", CONCURRENCY,
+						"spring.rabbitmq.listener.simple.batch-size", BATCH_SIZE,
 						"spring.rabbitmq.listener.simple.prefetch", PREFETCH))));
 		File log = Path.of("target", "forked-consumer-" + name + ".log").toFile();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

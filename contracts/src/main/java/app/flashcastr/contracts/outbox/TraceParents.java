@@ -1,6 +1,5 @@
 package app.flashcastr.contracts.outbox;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.tracing.Span;
@@ -15,7 +14,7 @@ import org.springframework.amqp.core.MessageProperties;
  * transaction is stored with the entry, and the relay's publish span continues that
  * trace, even when the publish happens minutes later.
  */
-class TraceParents {
+public class TraceParents {
 
 	private static final String TRACEPARENT = "traceparent";
 
@@ -34,9 +33,10 @@ class TraceParents {
 		if (context == null) {
 			return null;
 		}
-		Map<String, String> carrier = new HashMap<>(2);
-		this.propagator.inject(context, carrier, Map::put);
-		return carrier.get(TRACEPARENT);
+		// W3C trace context written directly: the propagator's carrier map cost a few
+		// percent of the consumer's CPU per flash.
+		return "00-" + context.traceId() + "-" + context.spanId()
+				+ (Boolean.TRUE.equals(context.sampled()) ? "-01" : "-00");
 	}
 
 	/**
@@ -49,13 +49,31 @@ class TraceParents {
 		return this.propagator.extract(Map.of(TRACEPARENT, traceParent), Map::get).name(name).start();
 	}
 
+	/**
+	 * Starts the CONSUMER span of one received message, continuing the trace its
+	 * {@code traceparent} header carries (a new trace when it has none).
+	 */
+	public Span startReceiving(MessageProperties headers, String name) {
+		Span.Builder builder = (headers.getHeader(TRACEPARENT) != null)
+				? this.propagator.extract(headers, (carrier, key) -> {
+					Object value = carrier.getHeader(key);
+					return (value != null) ? value.toString() : null;
+				}) : this.tracer.spanBuilder();
+		return builder.name(name)
+			.kind(Span.Kind.CONSUMER)
+			.tag("messaging.system", "rabbitmq")
+			.tag("messaging.destination.name", headers.getConsumerQueue() != null ? headers.getConsumerQueue() : "")
+			.start();
+	}
+
+	/** Makes the span current on this thread until the scope closes. */
+	public Tracer.SpanInScope inScope(Span span) {
+		return this.tracer.withSpan(span);
+	}
+
 	/** Writes the span's context into the message headers ({@code traceparent}). */
 	void inject(Span span, MessageProperties headers) {
 		this.propagator.inject(span.context(), headers, MessageProperties::setHeader);
-	}
-
-	Tracer.SpanInScope inScope(Span span) {
-		return this.tracer.withSpan(span);
 	}
 
 }
