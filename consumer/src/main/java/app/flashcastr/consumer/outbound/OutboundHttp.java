@@ -28,6 +28,7 @@ import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.http.HttpHeaders;
@@ -72,6 +73,8 @@ public final class OutboundHttp implements AutoCloseable {
 		PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
 			.setMaxConnTotal(MAX_CONNECTIONS)
 			.setMaxConnPerRoute(MAX_CONNECTIONS)
+			// Leases without one pool-wide lock: strict per-route limits matter not here.
+			.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
 				.setConnectTimeout(Timeout.of(connectTimeout))
 				.setSocketTimeout(Timeout.of(readTimeout))

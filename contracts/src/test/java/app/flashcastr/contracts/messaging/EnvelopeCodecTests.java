@@ -73,6 +73,22 @@ class EnvelopeCodecTests {
 				Reason.INVALID_PAYLOAD);
 		assertReason(golden("flash-received-v1.json").replace("\"correlation_id\"", "\"correlation\""),
 				Reason.INVALID_PAYLOAD);
+		assertReason(golden("flash-received-v1.json") + " trailing", Reason.MALFORMED_JSON);
+		assertReason(golden("flash-received-v1.json").replace("\"payload\":{", "\"payload\":{\"flash_id\":"),
+				Reason.MALFORMED_JSON);
+		assertReason(golden("flash-received-v1.json").replace("\"first_seen_at\":\"", "\"first_seen_at\":\"x"),
+				Reason.INVALID_PAYLOAD);
+	}
+
+	@Test
+	void thePayloadMayComeBeforeTypeAndVersion() {
+		String payloadFirst = "{\"payload\":{\"flash_id\":1,\"img\":\"/a.jpg\",\"city\":\"X\",\"text\":\"\","
+				+ "\"player\":\"P\",\"timestamp\":1,\"flash_count\":\"1\",\"first_seen_at\":\"2026-11-22T10:15:30Z\"},"
+				+ "\"id\":\"6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b\",\"type\":\"flash.received\",\"version\":1,"
+				+ "\"occurred_at\":\"2026-11-22T10:15:30Z\",\"source\":\"invaders-bot\",\"correlation_id\":\""
+				+ CORRELATION + "\"}";
+		assertThat(this.codec.decode(bytes(payloadFirst), MessageType.FLASH_RECEIVED).payload().flashId()).isEqualTo(1);
+		assertReason(payloadFirst.replace("flash.received", "flash.exploded"), Reason.UNKNOWN_TYPE);
 	}
 
 	@Test
