@@ -36,6 +36,18 @@ record Drain(double seconds, long items, boolean startedBeforeReady) {
 	 */
 	static Drain await(ServiceJvm service, Connection connection, String remainingSql, long initial, long warmUp,
 			Duration limit, CpuMeter cpu, Callable<String> diagnostics) throws Exception {
+		return await(service, () -> count(connection, remainingSql), () -> count(connection, remainingSql), initial,
+				warmUp, limit, cpu, diagnostics);
+	}
+
+	/**
+	 * @param progress polled every 100 ms: work left, cheap to ask, possibly a moment
+	 * behind the truth, never ahead of it
+	 * @param exact asked only when {@code progress} says 0: work left for certain
+	 * @param warmUp items done before timing and CPU metering start
+	 */
+	static Drain await(ServiceJvm service, Callable<Long> progress, Callable<Long> exact, long initial, long warmUp,
+			Duration limit, CpuMeter cpu, Callable<String> diagnostics) throws Exception {
 		long deadline = System.nanoTime() + limit.toNanos();
 		Double readyAt = null;
 		Double firstProgressAt = null;
@@ -48,7 +60,10 @@ record Drain(double seconds, long items, boolean startedBeforeReady) {
 				readyAt = service.secondsSinceStart();
 			}
 			service.ensureAlive();
-			remaining = count(connection, remainingSql);
+			remaining = progress.call();
+			if (remaining == 0) {
+				remaining = exact.call();
+			}
 			double now = service.secondsSinceStart();
 			if (firstProgressAt == null && remaining < initial) {
 				firstProgressAt = now;
