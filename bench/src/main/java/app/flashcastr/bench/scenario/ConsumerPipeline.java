@@ -55,18 +55,18 @@ public final class ConsumerPipeline implements Benchmark {
 	 */
 	private static List<Setting> settings(BenchContext context) {
 		List<Setting> settings = new ArrayList<>();
-		settings.add(new Setting(Duration.ZERO, 4, 32, context.runsOr(3)));
-		settings.add(new Setting(Duration.ofMillis(50), 4, 32, context.runsOr(3)));
+		settings.add(new Setting(Duration.ZERO, 4, 64, context.runsOr(3)));
+		settings.add(new Setting(Duration.ofMillis(50), 4, 64, context.runsOr(3)));
 		if (context.quick()) {
 			return settings;
 		}
 		int each = context.runsOr(1);
-		settings.add(new Setting(Duration.ZERO, 2, 32, each));
+		settings.add(new Setting(Duration.ZERO, 2, 64, each));
 		settings.add(new Setting(Duration.ZERO, 8, 32, each));
-		settings.add(new Setting(Duration.ZERO, 4, 64, each));
-		settings.add(new Setting(Duration.ZERO, 4, 16, each));
-		settings.add(new Setting(Duration.ofMillis(50), 8, 32, each));
+		settings.add(new Setting(Duration.ZERO, 8, 64, each));
+		settings.add(new Setting(Duration.ZERO, 4, 32, each));
 		settings.add(new Setting(Duration.ofMillis(50), 8, 64, each));
+		settings.add(new Setting(Duration.ofMillis(50), 16, 64, each));
 		return settings;
 	}
 
@@ -135,14 +135,14 @@ public final class ConsumerPipeline implements Benchmark {
 					+ (extraEnvironment.isEmpty() ? "" : "-" + extraEnvironment.hashCode());
 			try (ServiceJvm consumer = ServiceJvm.start(label, context.consumerJar(),
 					context.jvmOptions(label, context.serviceHeap()), environment, context.logDirectory());
-					Connection connection = database.connect();
-					Broker announced = Broker.connect(vhost)) {
+					Connection connection = database.connect()) {
 				CpuMeter cpu = CpuMeter.forStack("consumer", consumer.pid());
-				// Progress from the flash.pinned announcements (one per committed CID,
-				// nobody consumes them here) in the broker: counting rows without a CID
-				// is a scan of the table (no index reads ipfs_cid, so CID updates stay
-				// HOT), 8 ms of PostgreSQL every poll; that count only confirms the end.
-				Drain drain = Drain.await(consumer, () -> flashes.size() - announced.ready(FlashTopology.CASTING_QUEUE),
+				// Progress from the consumer's own "processed" counter (counted right
+				// after each commit): counting rows without a CID is a scan of the table
+				// (no index reads ipfs_cid, so CID updates stay HOT), 8 ms of PostgreSQL
+				// every poll, so that count only confirms the end.
+				Drain drain = Drain.await(consumer,
+						() -> flashes.size() - (long) consumer.counter("invaders_consumer_flashes_processed"),
 						() -> FlashRows.missingCids(connection), flashes.size(), warmUp, RUN_LIMIT.minusSeconds(30),
 						cpu, () -> "dead letters: " + vhost.messages(FlashTopology.DEAD_LETTER_QUEUE) + ", log: "
 								+ consumer.log());

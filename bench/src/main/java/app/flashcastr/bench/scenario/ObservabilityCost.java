@@ -57,7 +57,7 @@ public final class ObservabilityCost implements Benchmark {
 
 	private void pipeline(BenchContext context, int runs, Map<String, Map<String, String>> modes, OtlpSink sink,
 			List<Figure> figures) throws Exception {
-		ConsumerPipeline.Setting setting = new ConsumerPipeline.Setting(Duration.ZERO, 4, 32, runs);
+		ConsumerPipeline.Setting setting = new ConsumerPipeline.Setting(Duration.ZERO, 4, 64, runs);
 		Map<String, List<Double>> throughput = new LinkedHashMap<>();
 		try (FeedSimulator feed = FeedSimulator.start(FeedSimulatorSettings.defaults());
 				IpfsSimulator ipfs = IpfsSimulator.start(IpfsSimulatorSettings.defaults())) {

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * SIGTERM, then kills it after 15 s.
  */
 public final class ServiceJvm implements AutoCloseable {
+
+	private static final Pattern MEASUREMENT = Pattern.compile("\"value\"\\s*:\\s*([-+0-9.eE]+)");
 
 	private static final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -93,6 +97,32 @@ public final class ServiceJvm implements AutoCloseable {
 	/** Seconds since the process was started. */
 	public double secondsSinceStart() {
 		return (System.nanoTime() - this.startedNanos) / 1e9;
+	}
+
+	/**
+	 * A counter's value from {@code /actuator/metrics/{name}} (a small JSON answer, far
+	 * cheaper than a Prometheus scrape); 0 while the service does not answer yet.
+	 */
+	public double counter(String name) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/metrics/" + name))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		HttpResponse<String> response;
+		try {
+			response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (java.net.ConnectException ex) {
+			return 0;
+		}
+		if (response.statusCode() != 200) {
+			return 0;
+		}
+		Matcher value = MEASUREMENT.matcher(response.body());
+		if (!value.find()) {
+			throw new IllegalStateException("no measurement in " + response.body());
+		}
+		return Double.parseDouble(value.group(1));
 	}
 
 	/** Whether {@code /actuator/health/readiness} answers 200 now. */

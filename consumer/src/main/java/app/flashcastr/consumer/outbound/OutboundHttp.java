@@ -3,32 +3,41 @@ package app.flashcastr.consumer.outbound;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.time.Duration;
 
+import javax.net.ssl.SSLSocket;
+
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import org.apache.hc.client5.http.HttpRequestRetryStrategy;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.HttpRequest;
-import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.impl.bootstrap.HttpRequester;
+import org.apache.hc.core5.http.impl.bootstrap.RequesterBootstrap;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnectionFactory;
+import org.apache.hc.core5.http.io.HttpConnectionFactory;
+import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
-import org.apache.hc.core5.http.protocol.HttpContext;
-import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
+import org.apache.hc.core5.http.protocol.HttpProcessorBuilder;
+import org.apache.hc.core5.http.protocol.RequestConnControl;
+import org.apache.hc.core5.http.protocol.RequestContent;
+import org.apache.hc.core5.http.protocol.RequestTargetHost;
+import org.apache.hc.core5.http.protocol.RequestUserAgent;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.ssl.SSLContexts;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.http.HttpHeaders;
@@ -36,68 +45,86 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * The consumer's calls out (image downloads, IPFS uploads): Apache HttpClient 5, blocking
- * HTTP/1.1 with a keep-alive pool, redirects and cookies off, no retries but of a request
- * that met a connection the server had closed (the callers retry by their own rules), and
- * one client span per call in the flash's trace.
+ * The consumer's calls out (image downloads, IPFS uploads): blocking HTTP/1.1 over a
+ * keep-alive pool with Apache HttpCore 5's classic requester, no redirects, no cookies,
+ * no retries but of a request that met a connection the server had closed (the callers
+ * retry by their own rules), and one client span per call in the flash's trace.
  *
  * <p>
- * Called from virtual threads, so a blocking read parks only the virtual thread. Not
- * through {@code RestClient}: the pipeline profile showed its per-call observation,
- * header copying and conventions costing more CPU than the HTTP exchange itself, twice
- * per flash; the span here keeps what an operator reads in the trace.
+ * Called from virtual threads, so a blocking read parks only the virtual thread. Neither
+ * {@code RestClient} nor HttpClient 5's execution chain: in the pipeline profile they
+ * cost more CPU than the HTTP exchange itself (observation, header copying, route and
+ * auth bookkeeping), twice per flash; the span here keeps what an operator reads in the
+ * trace. TLS verifies the server's certificate and host name.
  */
 public final class OutboundHttp implements AutoCloseable {
 
-	/** Keep-alive connections per peer: above any listener concurrency we configure. */
+	/** Keep-alive connections per peer: above any intake concurrency we configure. */
 	private static final int MAX_CONNECTIONS = 512;
 
 	/** Idle keep-alive connections are closed after this, before servers drop them. */
 	private static final TimeValue IDLE = TimeValue.ofSeconds(10);
 
-	private final CloseableHttpClient client;
+	private final HttpRequester requester;
+
+	private final Timeout connectTimeout;
 
 	private final Tracer tracer;
 
 	private final String peer;
 
+	private final Thread idleEvictor;
+
 	/**
 	 * @param peer what is called, as the spans' remote service ({@code feed},
 	 * {@code kubo}, …)
-	 * @param connectTimeout time to open a connection
-	 * @param readTimeout longest wait for a connection from the pool, for the answer, or
-	 * between two reads of it
+	 * @param connectTimeout time to open a connection (and its TLS handshake), or to wait
+	 * for one from the pool
+	 * @param readTimeout longest wait for the answer, or between two reads of it
 	 * @param tracer where the client spans go ({@link Tracer#NOOP} for none)
 	 */
 	public OutboundHttp(String peer, Duration connectTimeout, Duration readTimeout, Tracer tracer) {
-		PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-			.setMaxConnTotal(MAX_CONNECTIONS)
-			.setMaxConnPerRoute(MAX_CONNECTIONS)
+		this.connectTimeout = Timeout.of(connectTimeout);
+		int readMillis = Timeout.of(readTimeout).toMillisecondsIntBound();
+		DefaultBHttpClientConnectionFactory connections = DefaultBHttpClientConnectionFactory.builder().build();
+		this.requester = RequesterBootstrap.bootstrap()
+			// The socket timeout bounds connect and handshake; each new connection then
+			// reads with the read timeout.
+			.setSocketConfig(SocketConfig.custom()
+				.setSoTimeout(this.connectTimeout)
+				.setTcpNoDelay(true)
+				.setSoKeepAlive(true)
+				.build())
+			.setConnectionFactory(new HttpConnectionFactory<>() {
+
+				@Override
+				public DefaultBHttpClientConnection createConnection(Socket socket) throws IOException {
+					socket.setSoTimeout(readMillis);
+					return connections.createConnection(socket);
+				}
+
+				@Override
+				public DefaultBHttpClientConnection createConnection(SSLSocket sslSocket, Socket socket)
+						throws IOException {
+					sslSocket.setSoTimeout(readMillis);
+					return connections.createConnection(sslSocket, socket);
+				}
+
+			})
+			.setHttpProcessor(HttpProcessorBuilder.create()
+				.addAll(new RequestContent(), new RequestTargetHost(), new RequestConnControl(),
+						new RequestUserAgent("invaders-consumer"))
+				.build())
+			.setSslContext(SSLContexts.createSystemDefault())
+			.setSslSetupHandler((parameters) -> parameters.setEndpointIdentificationAlgorithm("HTTPS"))
+			.setMaxTotal(MAX_CONNECTIONS)
+			.setDefaultMaxPerRoute(MAX_CONNECTIONS)
 			// Leases without one pool-wide lock: strict per-route limits matter not here.
 			.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
-			.setDefaultConnectionConfig(ConnectionConfig.custom()
-				.setConnectTimeout(Timeout.of(connectTimeout))
-				.setSocketTimeout(Timeout.of(readTimeout))
-				// A kept-alive connection the server closed is found before use, not
-				// as a failed call.
-				.setValidateAfterInactivity(TimeValue.ofSeconds(1))
-				.build())
-			.build();
-		this.client = HttpClients.custom()
-			.setConnectionManager(pool)
-			.setDefaultRequestConfig(RequestConfig.custom()
-				.setConnectionRequestTimeout(Timeout.of(readTimeout))
-				.setResponseTimeout(Timeout.of(readTimeout))
-				.build())
-			.disableRedirectHandling()
-			.setRetryStrategy(new StaleConnectionRetry(pool))
-			.disableCookieManagement()
-			.disableAuthCaching()
-			.disableContentCompression()
-			.evictIdleConnections(IDLE)
-			.build();
+			.create();
 		this.tracer = tracer;
 		this.peer = peer;
+		this.idleEvictor = Thread.ofVirtual().name("outbound-idle-" + peer).start(this::evictIdle);
 	}
 
 	/**
@@ -113,11 +140,8 @@ public final class OutboundHttp implements AutoCloseable {
 	 * @throws Unreachable when no answer came: refused, timed out, cut off
 	 */
 	public <T> T exchange(String method, URI uri, HttpHeaders headers, Body body, AnswerReader<T> reader) {
-		HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
-		headers.forEach((name, values) -> values.forEach((value) -> request.addHeader(name, value)));
-		if (body != null) {
-			request.setEntity(body.entity());
-		}
+		HttpHost target = HttpHost.create(uri);
+		String path = (uri.getRawQuery() != null) ? uri.getRawPath() + "?" + uri.getRawQuery() : uri.getRawPath();
 		Span span = this.tracer.spanBuilder()
 			.kind(Span.Kind.CLIENT)
 			.name(method + " " + this.peer)
@@ -127,14 +151,9 @@ public final class OutboundHttp implements AutoCloseable {
 			.tag("url.path", String.valueOf(uri.getRawPath()))
 			.start();
 		try {
-			return this.client.execute(request, (response) -> {
-				span.tag("http.response.status_code", response.getCode());
-				try (Answer answer = new Answer(response)) {
-					return reader.read(answer);
-				}
-			});
+			return send(target, method, path, headers, body, reader, span);
 		}
-		catch (IOException ex) {
+		catch (IOException | HttpException ex) {
 			span.error(ex);
 			throw new Unreachable(ex);
 		}
@@ -147,9 +166,55 @@ public final class OutboundHttp implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Sends the request, once more at once when a kept-alive connection turned out to be
+	 * closed by the server before it answered: the server never saw the request, so even
+	 * a POST (a pin of the same bytes is idempotent anyway) is safe to send again.
+	 */
+	private <T> T send(HttpHost target, String method, String path, HttpHeaders headers, Body body,
+			AnswerReader<T> reader, Span span) throws IOException, HttpException {
+		for (int attempt = 1;; attempt++) {
+			BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, target, path);
+			headers.forEach((name, values) -> values.forEach((value) -> request.addHeader(name, value)));
+			if (body != null) {
+				request.setEntity(body.entity());
+			}
+			try {
+				return this.requester.execute(target, request, this.connectTimeout, HttpCoreContext.create(),
+						(response) -> {
+							span.tag("http.response.status_code", response.getCode());
+							try (Answer answer = new Answer(response)) {
+								return reader.read(answer);
+							}
+						});
+			}
+			catch (NoHttpResponseException | ConnectionClosedException | SocketException ex) {
+				if (attempt > 1) {
+					throw ex;
+				}
+				// The server dropped its connections (restart, idle cut): the other idle
+				// ones are dead too, so the second try opens a fresh one.
+				this.requester.closeIdle(TimeValue.ZERO_MILLISECONDS);
+			}
+		}
+	}
+
+	private void evictIdle() {
+		try {
+			while (!Thread.currentThread().isInterrupted()) {
+				Thread.sleep(IDLE.toMilliseconds() / 2);
+				this.requester.closeIdle(IDLE);
+			}
+		}
+		catch (InterruptedException ex) {
+			// Closing.
+		}
+	}
+
 	@Override
 	public void close() throws IOException {
-		this.client.close();
+		this.idleEvictor.interrupt();
+		this.requester.close(CloseMode.GRACEFUL);
 	}
 
 	/** Reads an answer; may throw the caller's own failure types. */
@@ -212,49 +277,10 @@ public final class OutboundHttp implements AutoCloseable {
 
 	}
 
-	/**
-	 * Sends a request once more, at once, only when a kept-alive connection turned out to
-	 * be closed by the server before it answered: the server never saw the request, so
-	 * even a POST (a pin of the same bytes is idempotent anyway) is safe to send again.
-	 * Everything else is the callers' retry policy.
-	 */
-	private static final class StaleConnectionRetry implements HttpRequestRetryStrategy {
-
-		private final PoolingHttpClientConnectionManager pool;
-
-		StaleConnectionRetry(PoolingHttpClientConnectionManager pool) {
-			this.pool = pool;
-		}
-
-		@Override
-		public boolean retryRequest(HttpRequest request, IOException failure, int execCount, HttpContext context) {
-			boolean stale = failure instanceof NoHttpResponseException || failure instanceof ConnectionClosedException
-					|| failure instanceof SocketException;
-			if (stale && execCount <= 1) {
-				// The server dropped its connections (restart, idle cut): the other idle
-				// ones are dead too, so the retry opens a fresh one.
-				this.pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
-				return true;
-			}
-			return false;
-		}
-
-		@Override
-		public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
-			return false;
-		}
-
-		@Override
-		public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
-			return TimeValue.ZERO_MILLISECONDS;
-		}
-
-	}
-
-	/** No answer came: refused, timed out, cut off. */
+	/** No usable answer came: refused, timed out, cut off, not HTTP. */
 	public static final class Unreachable extends RuntimeException {
 
-		Unreachable(IOException cause) {
+		Unreachable(Exception cause) {
 			super(cause.getMessage(), cause);
 		}
 
