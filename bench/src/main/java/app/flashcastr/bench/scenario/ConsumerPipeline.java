@@ -143,9 +143,10 @@ public final class ConsumerPipeline implements Benchmark {
 				// every poll, so that count only confirms the end.
 				Drain drain = Drain.await(consumer,
 						() -> flashes.size() - (long) consumer.counter("invaders_consumer_flashes_processed"),
-						() -> FlashRows.missingCids(connection), flashes.size(), warmUp, RUN_LIMIT.minusSeconds(30),
-						cpu, () -> "dead letters: " + vhost.messages(FlashTopology.DEAD_LETTER_QUEUE) + ", log: "
-								+ consumer.log());
+						() -> Drain.count(connection,
+								"SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''"),
+						flashes.size(), warmUp, RUN_LIMIT.minusSeconds(30), cpu, () -> "dead letters: "
+								+ vhost.messages(FlashTopology.DEAD_LETTER_QUEUE) + ", log: " + consumer.log());
 				if (drain.startedBeforeReady()) {
 					context.note(NAME + " " + setting.label() + " run " + run
 							+ ": pins began before readiness; timed from the first pin");

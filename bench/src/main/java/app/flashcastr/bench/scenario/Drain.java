@@ -97,7 +97,8 @@ record Drain(double seconds, long items, boolean startedBeforeReady) {
 				+ " left; " + diagnostics.call());
 	}
 
-	private static long count(Connection connection, String sql) throws SQLException {
+	/** The single number a count query returns. */
+	static long count(Connection connection, String sql) throws SQLException {
 		try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
 			rs.next();
 			return rs.getLong(1);

@@ -2,7 +2,6 @@ package app.flashcastr.bench.scenario;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -53,16 +52,6 @@ final class FlashRows {
 			}
 		}
 		analyze(connection, "flashes");
-	}
-
-	/** Stored flashes still without a CID. */
-	static long missingCids(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement
-					.executeQuery("SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''")) {
-			rs.next();
-			return rs.getLong(1);
-		}
 	}
 
 	static void analyze(Connection connection, String table) throws SQLException {

@@ -110,7 +110,6 @@ class FlashIntake {
 		long started = System.nanoTime();
 		messages.forEach((message) -> this.metrics.started());
 		List<Work> batch = new ArrayList<>(messages.size());
-		Map<Long, PinState> states = Map.of();
 		try {
 			List<Long> claimed = new ArrayList<>(messages.size());
 			for (Message message : messages) {
@@ -120,13 +119,10 @@ class FlashIntake {
 					claimed.add(work.envelope.payload().flashId());
 				}
 			}
-			if (!claimed.isEmpty()) {
-				states = withDatabase(() -> this.lookup.states(claimed));
-			}
-			Map<Long, PinState> known = states;
+			Map<Long, PinState> states = claimed.isEmpty() ? Map.of() : withDatabase(() -> this.lookup.states(claimed));
 			List<Future<Decision>> decisions = new ArrayList<>(batch.size());
 			for (Work work : batch) {
-				decisions.add(this.workers.submit(() -> traced(work, known)));
+				decisions.add(this.workers.submit(() -> traced(work, states)));
 			}
 			acknowledge(channel, batch, decisions);
 		}

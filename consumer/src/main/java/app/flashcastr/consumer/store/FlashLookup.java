@@ -3,6 +3,7 @@ package app.flashcastr.consumer.store;
 import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,13 +25,7 @@ public class FlashLookup {
 	 * unreachable.
 	 */
 	public PinState state(long flashId) {
-		return this.jdbc.query("SELECT ipfs_cid FROM flashes WHERE flash_id = ?", (rs) -> {
-			if (!rs.next()) {
-				return PinState.UNKNOWN;
-			}
-			String cid = rs.getString(1);
-			return (cid == null || cid.isEmpty()) ? PinState.MISSING : PinState.PINNED;
-		}, flashId);
+		return states(List.of(flashId)).get(flashId);
 	}
 
 	/**
