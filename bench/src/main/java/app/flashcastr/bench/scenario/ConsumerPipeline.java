@@ -23,10 +23,11 @@ import app.flashcastr.simulators.ipfs.IpfsSimulatorSettings;
 
 /**
  * The consumer end to end: W + N flashes stored without CID and as many
- * {@code flash.received} messages queued before the consumer JVM starts; the first W
- * ({@value #WARM_UP}) warm the JVM up, then the time from there until every row has a CID
- * gives the steady-state rate of N. Images come from the in-process feed simulator, pins
- * from the in-process Kubo simulator (with 0 or 50 ms added latency).
+ * {@code flash.received} messages queued before the consumer JVM starts; the consumer
+ * warms up until its JIT has settled (at least {@link #MIN_WARM_UP} flashes, at most W =
+ * {@link #MAX_WARM_UP}), then the time of the next N flashes gives the steady-state rate.
+ * Images come from the in-process feed simulator, pins from the in-process Kubo simulator
+ * (with 0 or 50 ms added latency).
  */
 public final class ConsumerPipeline implements Benchmark {
 
@@ -34,10 +35,14 @@ public final class ConsumerPipeline implements Benchmark {
 
 	private static final Duration RUN_LIMIT = Duration.ofMinutes(4);
 
+	/** Flashes done before timing may start: C1 and C2 on the per-flash code. */
+	static final int MIN_WARM_UP = 30_000;
+
 	/**
-	 * Flashes done before timing starts: enough for the JIT to settle (C2 busy ~20 s).
+	 * Flashes done before timing starts at the latest, the JIT settled or not (then said
+	 * in a note): the per-batch code reaches C2 after ~80,000 here.
 	 */
-	static final int WARM_UP = 30_000;
+	static final int MAX_WARM_UP = 120_000;
 
 	@Override
 	public String name() {
@@ -76,10 +81,11 @@ public final class ConsumerPipeline implements Benchmark {
 		try (FeedSimulator feed = FeedSimulator.start(FeedSimulatorSettings.defaults());
 				IpfsSimulator ipfs = IpfsSimulator.start(IpfsSimulatorSettings.defaults())) {
 			// One set of flashes for every run: each run has its own database and vhost.
-			List<SimulatedFlash> flashes = feed.emitFlashes(WARM_UP + context.flashes());
+			List<SimulatedFlash> flashes = feed.emitFlashes(MAX_WARM_UP + context.flashes());
 			for (Setting setting : settings(context)) {
 				int n = setting.flashes(context.flashes());
 				List<Double> throughput = new ArrayList<>();
+				List<Double> young = new ArrayList<>();
 				List<Double> rss = new ArrayList<>();
 				for (int run = 1; run <= setting.runs(); run++) {
 					if (setting.latency().isZero()) {
@@ -91,18 +97,29 @@ public final class ConsumerPipeline implements Benchmark {
 					// The service's own scrape cost, once, after the main setting's first
 					// run (20,000 flashes through every meter).
 					boolean scrape = run == 1 && setting.equals(settings(context).get(0));
-					Result result = runOnce(context, feed, ipfs, flashes.subList(0, WARM_UP + n), WARM_UP, setting, run,
+					Result result = runOnce(context, feed, ipfs, flashes.subList(0, MAX_WARM_UP + n), n, setting, run,
 							Map.of(), scrape ? figures : null);
-					System.out.printf("[bench] %s %s run %d: %,d flashes in %.2f s = %,.0f flashes/s, RSS %d MiB%n",
+					System.out.printf(
+							"[bench] %s %s run %d: %,d flashes in %.2f s = %,.0f flashes/s after %,d of warm-up"
+									+ " (young JVM, from %,d: %,.0f flashes/s), RSS %d MiB%n",
 							NAME, setting.label(), run, result.items(), result.seconds(),
-							result.items() / result.seconds(), result.rssBytes() >> 20);
+							result.items() / result.seconds(), result.warmedUp(), MIN_WARM_UP, result.youngRate(),
+							result.rssBytes() >> 20);
 					throughput.add(result.items() / result.seconds());
+					young.add(result.youngRate());
 					rss.add(result.rssBytes() / 1048576.0);
 				}
 				ipfs.kuboFaults().reset();
 				String goal = setting.latency().isZero() ? "≥ 3,500"
 						: "≈ " + Math.round(setting.inFlight() / (setting.latency().toMillis() / 1000.0));
 				figures.add(new Figure(NAME, "throughput, " + setting.describe(n), "flashes/s", throughput, goal));
+				List<Double> youngSeen = young.stream().filter((rate) -> !rate.isNaN()).toList();
+				if (!youngSeen.isEmpty()) {
+					figures.add(new Figure(NAME,
+							"throughput of a young JVM (JIT compiling), flashes %,d to %,d, ".formatted(MIN_WARM_UP,
+									MIN_WARM_UP + n) + setting.describe(n).replaceAll(", N=.*", ""),
+							"flashes/s", youngSeen, ""));
+				}
 				figures.add(new Figure(NAME, "consumer RSS after the run, " + setting.describe(n), "MiB", rss, ""));
 			}
 		}
@@ -110,12 +127,14 @@ public final class ConsumerPipeline implements Benchmark {
 	}
 
 	/**
-	 * One measured drain: the first {@code warmUp} flashes untimed, then the rest.
+	 * One measured drain: flashes untimed until the consumer's JIT has settled, then
+	 * {@code timed} of them.
+	 * @param flashes at least {@link #MAX_WARM_UP} more than {@code timed}
 	 * @param extraEnvironment added to the consumer's variables (tracing settings)
 	 * @param scrapeFigures where to add the scrape figures after the drain, or null
 	 */
 	static Result runOnce(BenchContext context, FeedSimulator feed, IpfsSimulator ipfs, List<SimulatedFlash> flashes,
-			int warmUp, Setting setting, int run, Map<String, String> extraEnvironment, List<Figure> scrapeFigures)
+			int timed, Setting setting, int run, Map<String, String> extraEnvironment, List<Figure> scrapeFigures)
 			throws Exception {
 		try (BenchDatabase database = BenchDatabase.create(); BenchVhost vhost = BenchVhost.create()) {
 			try (Connection connection = database.connect()) {
@@ -141,12 +160,24 @@ public final class ConsumerPipeline implements Benchmark {
 				// after each commit): counting rows without a CID is a scan of the table
 				// (no index reads ipfs_cid, so CID updates stay HOT), 8 ms of PostgreSQL
 				// every poll, so that count only confirms the end.
-				Drain drain = Drain.await(consumer,
-						() -> flashes.size() - (long) consumer.counter("invaders_consumer_flashes_processed"),
-						() -> Drain.count(connection,
-								"SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''"),
-						flashes.size(), warmUp, RUN_LIMIT.minusSeconds(30), cpu, () -> "dead letters: "
+				JitSettling jit = new JitSettling(consumer);
+				YoungWindow young = new YoungWindow(MIN_WARM_UP, MIN_WARM_UP + timed);
+				Drain drain = Drain.await(consumer, () -> {
+					long done = (long) consumer.counter("invaders_consumer_flashes_processed");
+					young.saw(done, consumer.secondsSinceStart());
+					return flashes.size() - done;
+				}, () -> Drain.count(connection,
+						"SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''"), flashes.size(),
+						(done) -> {
+							boolean settled = jit.settled();
+							return done >= MIN_WARM_UP && (settled || done >= MAX_WARM_UP);
+						}, timed, RUN_LIMIT.minusSeconds(30), cpu, () -> "dead letters: "
 								+ vhost.messages(FlashTopology.DEAD_LETTER_QUEUE) + ", log: " + consumer.log());
+				if (!(jit.share() <= JitSettling.SETTLED_SHARE)) {
+					context.note(NAME + " " + setting.label() + " run " + run
+							+ ": timed after %,d flashes ".formatted(drain.warmedUp())
+							+ "with the JIT still compiling (%.0f %% of a core)".formatted(100 * jit.share()));
+				}
 				if (drain.startedBeforeReady()) {
 					context.note(NAME + " " + setting.label() + " run " + run
 							+ ": pins began before readiness; timed from the first pin");
@@ -155,11 +186,18 @@ public final class ConsumerPipeline implements Benchmark {
 					context.note(NAME + " " + setting.label() + " run 1, CPU seconds during the "
 							+ "%.1f s: ".formatted(drain.seconds()) + CpuShares.describe(cpu.secondsSinceStart()));
 				}
+				long rss = consumer.rssBytes();
 				if (scrapeFigures != null) {
+					// The rest of the backlog first (untimed): scrapes must not share the
+					// cores with pinning.
+					Drain.await(consumer, connection,
+							"SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''", flashes.size(),
+							RUN_LIMIT.minusSeconds(30), CpuMeter.forStack("consumer", consumer.pid()),
+							() -> "log: " + consumer.log());
 					ScrapeFigures.add(scrapeFigures, NAME, "consumer", "after " + flashes.size() + " flashes",
 							consumer.port());
 				}
-				return new Result(drain.seconds(), drain.items(), consumer.rssBytes());
+				return new Result(drain.seconds(), drain.items(), drain.warmedUp(), young.rate(), rss);
 			}
 		}
 	}
@@ -201,13 +239,54 @@ public final class ConsumerPipeline implements Benchmark {
 		}
 
 		String describe(int flashes) {
-			return "IPFS +%d ms, concurrency %d x batch %d (prefetch %d), N=%,d after %,d warm-up"
-				.formatted(this.latency.toMillis(), this.concurrency, this.batchSize, prefetch(), flashes, WARM_UP);
+			return "IPFS +%d ms, concurrency %d x batch %d (prefetch %d), N=%,d once the JIT settled"
+				.formatted(this.latency.toMillis(), this.concurrency, this.batchSize, prefetch(), flashes);
 		}
 
 	}
 
-	record Result(double seconds, long items, long rssBytes) {
+	/**
+	 * @param youngRate flashes per second from {@link #MIN_WARM_UP} on, while the JIT was
+	 * still compiling (NaN when not seen)
+	 */
+	record Result(double seconds, long items, long warmedUp, double youngRate, long rssBytes) {
+	}
+
+	/**
+	 * The rate of a young JVM, from the same progress polls: between the first poll at or
+	 * past {@code from} flashes and the first at or past {@code to}.
+	 */
+	private static final class YoungWindow {
+
+		private final long from;
+
+		private final long to;
+
+		private double startedAt = Double.NaN;
+
+		private long startDone;
+
+		private double rate = Double.NaN;
+
+		YoungWindow(long from, long to) {
+			this.from = from;
+			this.to = to;
+		}
+
+		void saw(long done, double now) {
+			if (Double.isNaN(this.startedAt) && done >= this.from) {
+				this.startedAt = now;
+				this.startDone = done;
+			}
+			else if (Double.isNaN(this.rate) && done >= this.to && now > this.startedAt) {
+				this.rate = (done - this.startDone) / (now - this.startedAt);
+			}
+		}
+
+		double rate() {
+			return this.rate;
+		}
+
 	}
 
 }

@@ -21,8 +21,9 @@ import app.flashcastr.bench.stack.ServiceJvm;
  * @param seconds from the start of timing to an empty backlog
  * @param items items done in that time
  * @param startedBeforeReady whether progress was seen before readiness
+ * @param warmedUp items done before timing started
  */
-record Drain(double seconds, long items, boolean startedBeforeReady) {
+record Drain(double seconds, long items, boolean startedBeforeReady, long warmedUp) {
 
 	private static final long POLL_MILLIS = 100;
 
@@ -43,17 +44,35 @@ record Drain(double seconds, long items, boolean startedBeforeReady) {
 	/**
 	 * @param progress polled every 100 ms: work left, cheap to ask, possibly a moment
 	 * behind the truth, never ahead of it
-	 * @param exact asked only when {@code progress} says 0: work left for certain
+	 * @param exact asked only when {@code progress} says timing may end: work left for
+	 * certain
 	 * @param warmUp items done before timing and CPU metering start
 	 */
 	static Drain await(ServiceJvm service, Callable<Long> progress, Callable<Long> exact, long initial, long warmUp,
 			Duration limit, CpuMeter cpu, Callable<String> diagnostics) throws Exception {
+		return await(service, progress, exact, initial, (warmUp > 0) ? (done) -> done >= warmUp : null, 0, limit, cpu,
+				diagnostics);
+	}
+
+	/**
+	 * @param progress polled every 100 ms: work left, cheap to ask, possibly a moment
+	 * behind the truth, never ahead of it
+	 * @param exact asked only when {@code progress} says timing may end: work left for
+	 * certain
+	 * @param warmUp when timing and CPU metering may start, or null to time from
+	 * readiness
+	 * @param timed items timed after the warm-up (0: until no work is left)
+	 */
+	static Drain await(ServiceJvm service, Callable<Long> progress, Callable<Long> exact, long initial, WarmUp warmUp,
+			long timed, Duration limit, CpuMeter cpu, Callable<String> diagnostics) throws Exception {
 		long deadline = System.nanoTime() + limit.toNanos();
 		Double readyAt = null;
 		Double firstProgressAt = null;
 		Double warmAt = null;
 		long remainingWhenWarm = initial;
 		long remaining = initial;
+		// Work left at which timing ends.
+		long endRemaining = 0;
 		boolean metering = false;
 		while (System.nanoTime() < deadline) {
 			if (readyAt == null && service.ready()) {
@@ -61,40 +80,53 @@ record Drain(double seconds, long items, boolean startedBeforeReady) {
 			}
 			service.ensureAlive();
 			remaining = progress.call();
-			if (remaining == 0) {
+			if (remaining <= endRemaining) {
 				remaining = exact.call();
 			}
 			double now = service.secondsSinceStart();
 			if (firstProgressAt == null && remaining < initial) {
 				firstProgressAt = now;
 			}
-			if (warmUp > 0 && warmAt == null && readyAt != null && initial - remaining >= warmUp) {
+			if (warmUp != null && warmAt == null && readyAt != null && warmUp.over(initial - remaining)) {
 				warmAt = now;
 				remainingWhenWarm = remaining;
+				endRemaining = (timed > 0) ? Math.max(0, remaining - timed) : 0;
 				cpu.start();
 				metering = true;
 			}
-			if (warmUp == 0 && !metering && (readyAt != null || firstProgressAt != null)) {
+			if (warmUp == null && !metering && (readyAt != null || firstProgressAt != null)) {
 				cpu.start();
 				metering = true;
 			}
-			if (remaining == 0 && readyAt != null) {
-				if (warmUp > 0) {
-					if (warmAt == null || remainingWhenWarm == 0) {
-						throw new IllegalStateException("the backlog of " + initial
-								+ " was drained before timing could start after a warm-up of " + warmUp);
+			if (remaining <= endRemaining && readyAt != null) {
+				if (warmUp != null) {
+					if (warmAt == null || remainingWhenWarm == remaining) {
+						throw new IllegalStateException(
+								"the backlog of " + initial + " was drained before the warm-up was over");
 					}
-					return new Drain(now - warmAt, remainingWhenWarm, false);
+					return new Drain(now - warmAt, remainingWhenWarm - remaining, false, initial - remainingWhenWarm);
 				}
 				boolean early = firstProgressAt < readyAt;
 				// At the first progress seen, the work began up to one poll earlier.
 				double start = early ? firstProgressAt - POLL_MILLIS / 1000.0 : readyAt;
-				return new Drain(now - start, initial, early);
+				return new Drain(now - start, initial, early, 0);
 			}
 			Thread.sleep(POLL_MILLIS);
 		}
 		throw new IllegalStateException("backlog not drained within " + limit + ": " + remaining + " of " + initial
 				+ " left; " + diagnostics.call());
+	}
+
+	/** When timing may start. */
+	@FunctionalInterface
+	interface WarmUp {
+
+		/**
+		 * Asked on every poll once the service is ready.
+		 * @param done items done so far
+		 */
+		boolean over(long done) throws Exception;
+
 	}
 
 	/** The single number a count query returns. */

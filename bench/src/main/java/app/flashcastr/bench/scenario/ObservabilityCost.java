@@ -61,12 +61,12 @@ public final class ObservabilityCost implements Benchmark {
 		Map<String, List<Double>> throughput = new LinkedHashMap<>();
 		try (FeedSimulator feed = FeedSimulator.start(FeedSimulatorSettings.defaults());
 				IpfsSimulator ipfs = IpfsSimulator.start(IpfsSimulatorSettings.defaults())) {
-			List<SimulatedFlash> flashes = feed.emitFlashes(ConsumerPipeline.WARM_UP + context.flashes());
+			List<SimulatedFlash> flashes = feed.emitFlashes(ConsumerPipeline.MAX_WARM_UP + context.flashes());
 			for (int run = 1; run <= runs; run++) {
 				for (String mode : order(modes, run)) {
 					long spansBefore = sink.bytes();
 					ConsumerPipeline.Result result = ConsumerPipeline.runOnce(context, feed, ipfs, flashes,
-							ConsumerPipeline.WARM_UP, setting, run, modes.get(mode), null);
+							context.flashes(), setting, run, modes.get(mode), null);
 					double rate = result.items() / result.seconds();
 					System.out.printf(Locale.ROOT,
 							"[bench] %s pipeline tracing %s run %d: %,.0f flashes/s (%,d span bytes exported)%n", NAME,

@@ -12,6 +12,8 @@ final class Cid {
 
 	private static final char[] BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".toCharArray();
 
+	private static final long BASE58_POW5 = 58L * 58 * 58 * 58 * 58;
+
 	private static final byte SHA2_256 = 0x12;
 
 	private static final byte DIGEST_LENGTH = 0x20;
@@ -39,27 +41,46 @@ final class Cid {
 		return base58(multihash);
 	}
 
-	/** Base58 (Bitcoin alphabet): repeated division of the big-endian number by 58. */
+	/**
+	 * Base58 (Bitcoin alphabet): repeated division of the big-endian number by 58^5, five
+	 * digits per pass over 32-bit limbs (a pass per digit over bytes cost more than the
+	 * SHA-256 of the image).
+	 */
 	static String base58(byte[] input) {
 		int zeros = 0;
 		while (zeros < input.length && input[zeros] == 0) {
 			zeros++;
 		}
-		byte[] number = input.clone();
+		// Big-endian 32-bit limbs, the first one holding the leftover high bytes.
+		int[] limbs = new int[(input.length + 3) / 4];
+		int first = input.length % 4;
+		for (int i = 0; i < input.length; i++) {
+			int limb = (i + ((first == 0) ? 0 : 4 - first)) / 4;
+			limbs[limb] = (limbs[limb] << 8) | (input[i] & 0xFF);
+		}
 		// log(256) / log(58) < 1.37, so 2 digits per byte is always enough.
-		char[] digits = new char[input.length * 2];
+		char[] digits = new char[input.length * 2 + 5];
 		int out = digits.length;
-		int start = zeros;
-		while (start < number.length) {
-			int remainder = 0;
-			for (int i = start; i < number.length; i++) {
-				int value = (remainder << 8) | (number[i] & 0xFF);
-				number[i] = (byte) (value / 58);
-				remainder = value % 58;
+		int start = 0;
+		while (start < limbs.length && limbs[start] == 0) {
+			start++;
+		}
+		while (start < limbs.length) {
+			long remainder = 0;
+			for (int i = start; i < limbs.length; i++) {
+				long value = (remainder << 32) | (limbs[i] & 0xFFFFFFFFL);
+				limbs[i] = (int) (value / BASE58_POW5);
+				remainder = value % BASE58_POW5;
 			}
-			digits[--out] = BASE58[remainder];
-			while (start < number.length && number[start] == 0) {
+			while (start < limbs.length && limbs[start] == 0) {
 				start++;
+			}
+			// Five digits of this chunk, low first; the most significant chunk without
+			// its
+			// leading zeros.
+			for (int d = 0; d < 5 && (remainder > 0 || start < limbs.length); d++) {
+				digits[--out] = BASE58[(int) (remainder % 58)];
+				remainder /= 58;
 			}
 		}
 		// Each leading zero byte is written as a leading '1'.

@@ -21,6 +21,21 @@ class CidTests {
 	}
 
 	@Test
+	void base58RoundTripsEveryLengthAndLeadingZeros() {
+		java.util.Random random = new java.util.Random(58);
+		for (int length = 0; length <= 40; length++) {
+			for (int leadingZeros = 0; leadingZeros <= Math.min(length, 3); leadingZeros++) {
+				byte[] input = new byte[length];
+				random.nextBytes(input);
+				java.util.Arrays.fill(input, 0, leadingZeros, (byte) 0);
+				String encoded = Cid.base58(input);
+
+				assertThat(decode(encoded)).as("%d bytes, %d leading zeros", length, leadingZeros).isEqualTo(input);
+			}
+		}
+	}
+
+	@Test
 	void cidIsAWellFormedCidV0OfTheContent() throws Exception {
 		byte[] content = "an invader".getBytes(StandardCharsets.UTF_8);
 
@@ -53,14 +68,23 @@ class CidTests {
 	}
 
 	/** Independent decoder (BigInteger), so the encoder is not checked against itself. */
+	/** Reference decoder (BigInteger arithmetic); each leading '1' is a zero byte. */
 	private static byte[] decode(String base58) {
+		int zeros = 0;
+		while (zeros < base58.length() && base58.charAt(zeros) == '1') {
+			zeros++;
+		}
 		BigInteger value = BigInteger.ZERO;
 		for (char c : base58.toCharArray()) {
 			value = value.multiply(BigInteger.valueOf(58)).add(BigInteger.valueOf(ALPHABET.indexOf(c)));
 		}
-		byte[] bytes = value.toByteArray();
+		byte[] bytes = value.signum() == 0 ? new byte[0] : value.toByteArray();
 		// BigInteger adds a sign byte when the top bit is set.
-		return (bytes[0] == 0) ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+		byte[] magnitude = (bytes.length > 0 && bytes[0] == 0) ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length)
+				: bytes;
+		byte[] decoded = new byte[zeros + magnitude.length];
+		System.arraycopy(magnitude, 0, decoded, zeros, magnitude.length);
+		return decoded;
 	}
 
 }

@@ -1,0 +1,60 @@
+package app.flashcastr.bench.scenario;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+import app.flashcastr.bench.stack.ServiceJvm;
+
+/**
+ * Whether a service's JIT has settled: its compilers' time (Micrometer's
+ * {@code jvm.compilation.time}, summed over the compiler threads) grew by at most a share
+ * of one core over the last few seconds. Until then a figure on 2 cores measures the
+ * C1/C2 compilers and the profiling code they are replacing, not the service: code run
+ * once per batch rather than per flash reaches C2 only after tens of seconds.
+ */
+final class JitSettling {
+
+	static final double WINDOW_SECONDS = 3;
+
+	/** Compiling at most this share of one core over the window counts as settled. */
+	static final double SETTLED_SHARE = 0.15;
+
+	private final ServiceJvm service;
+
+	// (seconds since start, compilation milliseconds), oldest first.
+	private final ArrayDeque<double[]> samples = new ArrayDeque<>();
+
+	private double share = Double.NaN;
+
+	JitSettling(ServiceJvm service) {
+		this.service = service;
+	}
+
+	/** Reads the compilers' time now; true once the last window was quiet enough. */
+	boolean settled() throws IOException, InterruptedException {
+		double now = this.service.secondsSinceStart();
+		this.samples.addLast(new double[] { now, this.service.counter("jvm.compilation.time") });
+		while (this.samples.size() > 2 && now - secondOldest()[0] >= WINDOW_SECONDS) {
+			this.samples.removeFirst();
+		}
+		double[] oldest = this.samples.peekFirst();
+		double span = now - oldest[0];
+		if (span < WINDOW_SECONDS) {
+			return false;
+		}
+		this.share = (this.samples.peekLast()[1] - oldest[1]) / 1000.0 / span;
+		return this.share <= SETTLED_SHARE;
+	}
+
+	/** The compilers' share of one core over the last full window (NaN before one). */
+	double share() {
+		return this.share;
+	}
+
+	private double[] secondOldest() {
+		var iterator = this.samples.iterator();
+		iterator.next();
+		return iterator.next();
+	}
+
+}

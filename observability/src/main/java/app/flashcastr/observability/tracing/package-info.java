@@ -1,0 +1,4 @@
+/**
+ * How the services' spans leave the process.
+ */
+package app.flashcastr.observability.tracing;

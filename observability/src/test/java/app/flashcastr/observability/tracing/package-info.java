@@ -1,0 +1,4 @@
+/**
+ * Tests of span export.
+ */
+package app.flashcastr.observability.tracing;
