@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import app.flashcastr.bench.report.Figure;
 import app.flashcastr.bench.stack.BenchDatabase;
@@ -162,17 +163,24 @@ public final class ConsumerPipeline implements Benchmark {
 				// every poll, so that count only confirms the end.
 				JitSettling jit = new JitSettling(consumer);
 				YoungWindow young = new YoungWindow(MIN_WARM_UP, MIN_WARM_UP + timed);
-				Drain drain = Drain.await(consumer, () -> {
-					long done = (long) consumer.counter("invaders_consumer_flashes_processed");
+				// Work left: flashes neither pinned nor dead-lettered (a dead letter ends
+				// a
+				// flash's work too; each is noted below).
+				Callable<Long> progress = () -> {
+					long done = (long) (consumer.counter("invaders_consumer_flashes_processed")
+							+ consumer.counter("invaders_consumer_dead_lettered"));
 					young.saw(done, consumer.secondsSinceStart());
 					return flashes.size() - done;
-				}, () -> Drain.count(connection,
-						"SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''"), flashes.size(),
-						(done) -> {
-							boolean settled = jit.settled();
-							return done >= MIN_WARM_UP && (settled || done >= MAX_WARM_UP);
-						}, timed, RUN_LIMIT.minusSeconds(30), cpu, () -> "dead letters: "
-								+ vhost.messages(FlashTopology.DEAD_LETTER_QUEUE) + ", log: " + consumer.log());
+				};
+				Callable<Long> exact = () -> Drain.count(connection,
+						"SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''")
+						- (long) consumer.counter("invaders_consumer_dead_lettered");
+				Callable<String> diagnostics = () -> "dead letters: " + vhost.messages(FlashTopology.DEAD_LETTER_QUEUE)
+						+ ", log: " + consumer.log();
+				Drain drain = Drain.await(consumer, progress, exact, flashes.size(), (done) -> {
+					boolean settled = jit.settled();
+					return done >= MIN_WARM_UP && (settled || done >= MAX_WARM_UP);
+				}, timed, RUN_LIMIT.minusSeconds(30), cpu, diagnostics);
 				if (!(jit.share() <= JitSettling.SETTLED_SHARE)) {
 					context.note(NAME + " " + setting.label() + " run " + run
 							+ ": timed after %,d flashes ".formatted(drain.warmedUp())
@@ -190,12 +198,16 @@ public final class ConsumerPipeline implements Benchmark {
 				if (scrapeFigures != null) {
 					// The rest of the backlog first (untimed): scrapes must not share the
 					// cores with pinning.
-					Drain.await(consumer, connection,
-							"SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''", flashes.size(),
-							RUN_LIMIT.minusSeconds(30), CpuMeter.forStack("consumer", consumer.pid()),
-							() -> "log: " + consumer.log());
+					Drain.await(consumer, progress, exact, flashes.size(), null, 0, RUN_LIMIT.minusSeconds(30),
+							CpuMeter.forStack("consumer", consumer.pid()), diagnostics);
 					ScrapeFigures.add(scrapeFigures, NAME, "consumer", "after " + flashes.size() + " flashes",
 							consumer.port());
+				}
+				long deadLettered = (long) consumer.counter("invaders_consumer_dead_lettered");
+				if (deadLettered > 0) {
+					context.note(NAME + " " + setting.label() + " run " + run
+							+ ": %,d flashes dead-lettered (reasons in ".formatted(deadLettered) + consumer.log()
+							+ ")");
 				}
 				return new Result(drain.seconds(), drain.items(), drain.warmedUp(), young.rate(), rss);
 			}

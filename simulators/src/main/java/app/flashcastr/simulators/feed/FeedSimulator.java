@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import app.flashcastr.simulators.http.EnvironmentVariables;
+import app.flashcastr.simulators.http.Listeners;
 
 /**
  * A local HTTP server that behaves like the Space Invaders flash API
@@ -71,7 +72,7 @@ public final class FeedSimulator implements AutoCloseable {
 		// never starve the others.
 		this.executor = Executors.newVirtualThreadPerTaskExecutor();
 		try {
-			this.server = HttpServer.create(new InetSocketAddress(bindAddress, settings.port()), 64);
+			this.server = Listeners.create(new InetSocketAddress(bindAddress, settings.port()));
 		}
 		catch (IOException ex) {
 			this.executor.shutdownNow();

@@ -13,13 +13,13 @@ import java.util.concurrent.locks.LockSupport;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
+import app.flashcastr.simulators.http.Listeners;
+
 /**
  * The listening socket of one API. An outage closes it (connections refused); listening
  * again binds the same port, so clients configured with the URI find the API back.
  */
 final class IpfsEndpoint implements IpfsFaults.Listener {
-
-	private static final int BACKLOG = 256;
 
 	/** A port just released can stay busy for a moment (sockets still closing). */
 	private static final int BIND_ATTEMPTS = 50;
@@ -87,7 +87,7 @@ final class IpfsEndpoint implements IpfsFaults.Listener {
 		InetSocketAddress address = new InetSocketAddress(this.bindAddress, this.port);
 		for (int attempt = 1;; attempt++) {
 			try {
-				HttpServer created = HttpServer.create(address, BACKLOG);
+				HttpServer created = Listeners.create(address);
 				created.createContext("/", this.handler);
 				created.setExecutor(this.executor);
 				created.start();

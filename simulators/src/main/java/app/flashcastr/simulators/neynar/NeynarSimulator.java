@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import app.flashcastr.simulators.http.EnvironmentVariables;
+import app.flashcastr.simulators.http.Listeners;
 
 /**
  * A local HTTP server that behaves like the Neynar v2 REST API used by the API (signup)
@@ -61,8 +62,6 @@ public final class NeynarSimulator implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(NeynarSimulator.class);
 
-	private static final int BACKLOG = 256;
-
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final CountDownLatch closedLatch = new CountDownLatch(1);
@@ -89,7 +88,7 @@ public final class NeynarSimulator implements AutoCloseable {
 		this.executor = Executors.newVirtualThreadPerTaskExecutor();
 		NeynarAdminHandler admin = new NeynarAdminHandler(this, this.ledger, mapper);
 		try {
-			this.server = HttpServer.create(new InetSocketAddress(bindAddress, settings.port()), BACKLOG);
+			this.server = Listeners.create(new InetSocketAddress(bindAddress, settings.port()));
 		}
 		catch (IOException ex) {
 			this.executor.shutdownNow();
