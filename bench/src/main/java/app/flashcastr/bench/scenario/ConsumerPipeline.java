@@ -61,17 +61,17 @@ public final class ConsumerPipeline implements Benchmark {
 	 */
 	private static List<Setting> settings(BenchContext context) {
 		List<Setting> settings = new ArrayList<>();
-		settings.add(new Setting(Duration.ZERO, 4, 64, context.runsOr(3)));
-		settings.add(new Setting(Duration.ofMillis(50), 4, 64, context.runsOr(3)));
+		settings.add(new Setting(Duration.ZERO, 8, 64, context.runsOr(3)));
+		settings.add(new Setting(Duration.ofMillis(50), 8, 64, context.runsOr(3)));
 		if (context.quick()) {
 			return settings;
 		}
 		int each = context.runsOr(1);
-		settings.add(new Setting(Duration.ZERO, 2, 64, each));
+		settings.add(new Setting(Duration.ZERO, 4, 64, each));
 		settings.add(new Setting(Duration.ZERO, 8, 32, each));
-		settings.add(new Setting(Duration.ZERO, 8, 64, each));
-		settings.add(new Setting(Duration.ZERO, 4, 32, each));
-		settings.add(new Setting(Duration.ofMillis(50), 8, 64, each));
+		settings.add(new Setting(Duration.ZERO, 16, 64, each));
+		settings.add(new Setting(Duration.ZERO, 8, 128, each));
+		settings.add(new Setting(Duration.ofMillis(50), 4, 64, each));
 		settings.add(new Setting(Duration.ofMillis(50), 16, 64, each));
 		return settings;
 	}
