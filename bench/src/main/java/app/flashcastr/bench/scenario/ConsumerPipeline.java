@@ -163,9 +163,8 @@ public final class ConsumerPipeline implements Benchmark {
 				// every poll, so that count only confirms the end.
 				JitSettling jit = new JitSettling(consumer);
 				YoungWindow young = new YoungWindow(MIN_WARM_UP, MIN_WARM_UP + timed);
-				// Work left: flashes neither pinned nor dead-lettered (a dead letter ends
-				// a
-				// flash's work too; each is noted below).
+				// Work left: flashes neither pinned nor dead-lettered (a dead letter
+				// also ends a flash's work; they are noted below).
 				Callable<Long> progress = () -> {
 					long done = (long) (consumer.counter("invaders_consumer_flashes_processed")
 							+ consumer.counter("invaders_consumer_dead_lettered"));
