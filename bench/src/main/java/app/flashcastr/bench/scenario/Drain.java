@@ -15,10 +15,11 @@ import app.flashcastr.bench.stack.ServiceJvm;
  * service's start until it reaches zero. The clock starts at the service's readiness, or
  * at the first progress if work began before readiness was reported (the listener and the
  * relay start during context refresh), so start-up time is never counted as work; with a
- * warm-up, only once that many items are done, so the JIT's first compilations are not
- * counted either (a service runs for days; the figure is its steady state).
+ * warm-up, only once its condition holds, so the JIT's compilations are not counted
+ * either (a service runs for days; the figure is its steady state), and then for a given
+ * number of items or until the backlog is empty.
  *
- * @param seconds from the start of timing to an empty backlog
+ * @param seconds from the start of timing to its end
  * @param items items done in that time
  * @param startedBeforeReady whether progress was seen before readiness
  * @param warmedUp items done before timing started
@@ -27,31 +28,11 @@ record Drain(double seconds, long items, boolean startedBeforeReady, long warmed
 
 	private static final long POLL_MILLIS = 100;
 
+	/** Timed from readiness until a count query says no work is left. */
 	static Drain await(ServiceJvm service, Connection connection, String remainingSql, long initial, Duration limit,
 			CpuMeter cpu, Callable<String> diagnostics) throws Exception {
-		return await(service, connection, remainingSql, initial, 0, limit, cpu, diagnostics);
-	}
-
-	/**
-	 * @param warmUp items done before timing and CPU metering start
-	 */
-	static Drain await(ServiceJvm service, Connection connection, String remainingSql, long initial, long warmUp,
-			Duration limit, CpuMeter cpu, Callable<String> diagnostics) throws Exception {
-		return await(service, () -> count(connection, remainingSql), () -> count(connection, remainingSql), initial,
-				warmUp, limit, cpu, diagnostics);
-	}
-
-	/**
-	 * @param progress polled every 100 ms: work left, cheap to ask, possibly a moment
-	 * behind the truth, never ahead of it
-	 * @param exact asked only when {@code progress} says timing may end: work left for
-	 * certain
-	 * @param warmUp items done before timing and CPU metering start
-	 */
-	static Drain await(ServiceJvm service, Callable<Long> progress, Callable<Long> exact, long initial, long warmUp,
-			Duration limit, CpuMeter cpu, Callable<String> diagnostics) throws Exception {
-		return await(service, progress, exact, initial, (warmUp > 0) ? (done) -> done >= warmUp : null, 0, limit, cpu,
-				diagnostics);
+		Callable<Long> remaining = () -> count(connection, remainingSql);
+		return await(service, remaining, remaining, initial, null, 0, limit, cpu, diagnostics);
 	}
 
 	/**

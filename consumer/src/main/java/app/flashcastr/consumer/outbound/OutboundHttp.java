@@ -59,7 +59,10 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 public final class OutboundHttp implements AutoCloseable {
 
-	/** Keep-alive connections per peer: above any intake concurrency we configure. */
+	/**
+	 * Keep-alive connections per peer: the default flashes in flight (8 listeners x 64);
+	 * more wait for one.
+	 */
 	private static final int MAX_CONNECTIONS = 512;
 
 	/** Idle keep-alive connections are closed after this, before servers drop them. */
