@@ -1,7 +1,6 @@
 package app.flashcastr.consumer.intake;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,8 @@ import org.springframework.stereotype.Component;
 import app.flashcastr.consumer.download.DownloadFailure;
 import app.flashcastr.consumer.download.DownloadedImage;
 import app.flashcastr.consumer.download.ImageDownloader;
-import app.flashcastr.consumer.intake.IntakeMetrics.FailureType;
+import app.flashcastr.consumer.outage.Dependencies;
+import app.flashcastr.consumer.outage.Dependency;
 import app.flashcastr.consumer.pin.GuardedPinner;
 import app.flashcastr.consumer.pin.PinnedImage;
 import app.flashcastr.consumer.store.CidWriter;
@@ -44,23 +44,18 @@ import app.flashcastr.contracts.outbox.TraceParents;
 /**
  * Takes each announced flash through lookup → download → pin → store and acks only after
  * the CID is committed. Messages that can never succeed are dead-lettered at once with
- * their reason; a flash already pinned is acked without work; while IPFS (breaker OPEN)
- * or PostgreSQL is down the thread waits holding its message, so the intake stops taking
- * new ones and nothing is lost or dead-lettered. Messages come in batches (one lookup,
- * one acknowledgement); each flash of a batch is worked on its own virtual thread.
+ * their reason; a flash already pinned is acked without work; while PostgreSQL, IPFS or
+ * the image host fails transiently the thread waits holding its message
+ * ({@link Dependency}), so the intake stops taking new ones and nothing is lost or
+ * dead-lettered, at any traffic. Messages come in batches (one lookup, one
+ * acknowledgement); each flash of a batch is worked on its own virtual thread.
  */
 @Component
 class FlashIntake {
 
 	private static final Logger logger = LoggerFactory.getLogger(FlashIntake.class);
 
-	private static final Duration DATABASE_RETRY_MAX = Duration.ofSeconds(5);
-
-	private static final int MAX_RETRY_AFTER_WAITS = 3;
-
 	private static final String RECEIVE_SPAN = FlashTopology.CONSUMER_QUEUE + " receive";
-
-	private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(2);
 
 	private final EnvelopeCodec codec;
 
@@ -78,6 +73,10 @@ class FlashIntake {
 
 	private final Shutdown shutdown;
 
+	private final Dependency database;
+
+	private final Dependency imageHost;
+
 	private final TraceParents traceParents;
 
 	private final InFlightFlashes inFlight = new InFlightFlashes();
@@ -88,7 +87,7 @@ class FlashIntake {
 
 	FlashIntake(EnvelopeCodec codec, FlashLookup lookup, ImageDownloader downloader, GuardedPinner pinner,
 			CidWriter writer, DeadLetters deadLetters, IntakeMetrics metrics, Shutdown shutdown,
-			TraceParents traceParents) {
+			Dependencies dependencies, TraceParents traceParents) {
 		this.traceParents = traceParents;
 		this.codec = codec;
 		this.lookup = lookup;
@@ -98,6 +97,8 @@ class FlashIntake {
 		this.deadLetters = deadLetters;
 		this.metrics = metrics;
 		this.shutdown = shutdown;
+		this.database = dependencies.database();
+		this.imageHost = dependencies.download();
 	}
 
 	/**
@@ -107,10 +108,9 @@ class FlashIntake {
 	 */
 	@RabbitListener(id = "flash-intake", queues = FlashTopology.CONSUMER_QUEUE, batch = "true")
 	void onBatch(List<Message> messages, Channel channel) throws IOException {
-		long started = System.nanoTime();
-		messages.forEach((message) -> this.metrics.started());
+		long received = System.nanoTime();
 		List<Work> batch = new ArrayList<>(messages.size());
-		try {
+		try (IntakeMetrics.Batch inFlight = this.metrics.received(messages.size(), oldestSent(messages))) {
 			List<Long> claimed = new ArrayList<>(messages.size());
 			for (Message message : messages) {
 				Work work = Work.of(message, this.codec, this.inFlight);
@@ -122,7 +122,7 @@ class FlashIntake {
 			Map<Long, PinState> states = claimed.isEmpty() ? Map.of() : withDatabase(() -> this.lookup.states(claimed));
 			List<Future<Decision>> decisions = new ArrayList<>(batch.size());
 			for (Work work : batch) {
-				decisions.add(this.workers.submit(() -> traced(work, states)));
+				decisions.add(this.workers.submit(() -> traced(work, states, received)));
 			}
 			acknowledge(channel, batch, decisions);
 		}
@@ -133,8 +133,18 @@ class FlashIntake {
 			// Claims not handed to a worker (lookup failed at shutdown) are released
 			// here.
 			batch.forEach(Work::release);
-			messages.forEach((message) -> this.metrics.finished(started));
 		}
+	}
+
+	private static long oldestSent(List<Message> messages) {
+		long oldest = Long.MAX_VALUE;
+		for (Message message : messages) {
+			java.util.Date timestamp = message.getMessageProperties().getTimestamp();
+			if (timestamp != null) {
+				oldest = Math.min(oldest, timestamp.getTime());
+			}
+		}
+		return oldest;
 	}
 
 	/**
@@ -181,11 +191,16 @@ class FlashIntake {
 		}
 	}
 
-	/** One flash in its CONSUMER span, continuing the producer's trace. */
-	private Decision traced(Work work, Map<Long, PinState> states) throws InterruptedException {
+	/**
+	 * One flash in its CONSUMER span, continuing the producer's trace; its processing
+	 * time is recorded in that span, so the histogram links to the trace.
+	 */
+	private Decision traced(Work work, Map<Long, PinState> states, long received) throws InterruptedException {
 		Span span = this.traceParents.startReceiving(work.message.getMessageProperties(), RECEIVE_SPAN);
 		try (Tracer.SpanInScope scope = this.traceParents.inScope(span)) {
-			return process(work, states);
+			Decision decision = process(work, states);
+			this.metrics.decided(received);
+			return decision;
 		}
 		catch (RuntimeException | InterruptedException ex) {
 			span.error(ex);
@@ -201,7 +216,6 @@ class FlashIntake {
 		if (work.malformed != null) {
 			return deadLetter(message, work.malformed.reason().label(), work.malformed.getMessage());
 		}
-		this.metrics.messageAge(message.getMessageProperties().getTimestamp());
 		FlashReceived flash = work.envelope.payload();
 		PinState state;
 		if (work.claim == null) {
@@ -233,20 +247,18 @@ class FlashIntake {
 			image = download(flash.img());
 		}
 		catch (DownloadFailure failure) {
-			String reason = failure.permanent() ? failure.reason().label() : "download_error";
-			return deadLetter(message, reason, failure.getMessage());
+			// Permanent only: a transient failure holds the message until the host
+			// answers.
+			this.metrics.failedForGood();
+			return deadLetter(message, failure.reason().label(), failure.getMessage());
 		}
 		PinnedImage pinned;
 		try {
 			pinned = this.pinner.pin(image);
 		}
 		catch (GuardedPinner.PinRejected ex) {
-			this.metrics.failed(FailureType.IPFS);
+			this.metrics.failedForGood();
 			return deadLetter(message, "ipfs_rejected", ex.getMessage());
-		}
-		catch (GuardedPinner.PinGaveUp ex) {
-			this.metrics.failed(FailureType.IPFS);
-			return deadLetter(message, "ipfs_error", ex.getMessage());
 		}
 		CidWriter.Written written = withDatabase(() -> this.writer.submit(flash.flashId(), pinned.cid()).join());
 		if (written.updated()) {
@@ -259,60 +271,27 @@ class FlashIntake {
 	}
 
 	/**
-	 * Downloads the image; when the feed host asks for more patience than the
-	 * downloader's own retries ({@code Retry-After}), waits that long holding the
-	 * message, a bounded number of times.
+	 * Downloads the image (with the downloader's own quick retries), holding the message
+	 * while the image host fails transiently, its {@code Retry-After} honoured.
+	 * @throws DownloadFailure only for a permanent failure (not found, not an image, too
+	 * large)
 	 */
 	private DownloadedImage download(String img) {
-		for (int waits = 0;; waits++) {
-			try {
-				DownloadedImage image = this.downloader.download(img);
-				this.metrics.recovered(FailureType.DOWNLOAD);
-				return image;
-			}
-			catch (DownloadFailure failure) {
-				this.metrics.failed(FailureType.DOWNLOAD);
-				if (failure.permanent() || failure.retryAfter() == null || waits >= MAX_RETRY_AFTER_WAITS) {
-					throw failure;
-				}
-				this.shutdown.pause(
-						(failure.retryAfter().compareTo(MAX_RETRY_AFTER) < 0) ? failure.retryAfter() : MAX_RETRY_AFTER);
-			}
-		}
+		return this.imageHost.call(() -> this.downloader.download(img),
+				(failure) -> failure instanceof DownloadFailure download && !download.permanent(),
+				(failure) -> ((DownloadFailure) failure).retryAfter());
 	}
 
 	/**
-	 * Runs a database step, waiting out an outage with backoff while holding the message.
+	 * Runs a database step, holding the message through an outage.
 	 */
 	private <T> T withDatabase(Supplier<T> step) {
-		Duration delay = Duration.ofMillis(100);
-		while (true) {
-			try {
-				T result = step.get();
-				this.metrics.recovered(FailureType.DATABASE);
-				return result;
-			}
-			catch (DataAccessException | CompletionException ex) {
-				this.metrics.failed(FailureType.DATABASE);
-				logger.warn("Database unavailable ({}); holding the message and retrying in {} ms",
-						rootCause(ex).getClass().getSimpleName(), delay.toMillis());
-				this.shutdown.pause(delay);
-				delay = (delay.multipliedBy(2).compareTo(DATABASE_RETRY_MAX) < 0) ? delay.multipliedBy(2)
-						: DATABASE_RETRY_MAX;
-			}
-		}
+		return this.database.call(step,
+				(failure) -> failure instanceof DataAccessException || failure instanceof CompletionException);
 	}
 
 	private Decision deadLetter(Message message, String reason, String detail) {
 		return this.deadLetters.send(message, reason, detail) ? Decision.ACK : Decision.REJECT;
-	}
-
-	private static Throwable rootCause(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root;
 	}
 
 	private enum Decision {

@@ -3,6 +3,7 @@ package app.flashcastr.consumer.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +21,9 @@ import app.flashcastr.observability.metrics.ServiceMeters;
 /**
  * The consumer's metrics: every consumer row of shared/spec/metrics.md plus in-flight,
  * dead letters by reason, slow messages, backpressure, message age and freshness. Label
- * values are registered up front so panels show 0.
+ * values are registered up front so panels show 0. Gauges are computed when scraped, so a
+ * dashboard or an alert never sees a stale state. (Retries and consecutive failures per
+ * service are {@code app.flashcastr.consumer.outage}'s.)
  */
 @Component
 public class IntakeMetrics {
@@ -29,7 +32,11 @@ public class IntakeMetrics {
 
 	static final double[] FRESHNESS_BUCKETS = { 1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 21600 };
 
-	/** Why a message was dead-lettered; the {@code reason} label. */
+	/**
+	 * Why a message was dead-lettered; the {@code reason} label. {@code download_error}
+	 * and {@code ipfs_error} are no longer produced (a transient failure holds the
+	 * message) but stay registered so existing panels and queries keep their series.
+	 */
 	public static final String[] DEATH_REASONS = { "malformed_json", "unknown_type", "unsupported_version",
 			"invalid_payload", "unknown_flash", "not_found", "not_an_image", "too_large", "download_error",
 			"ipfs_rejected", "ipfs_error" };
@@ -56,15 +63,13 @@ public class IntakeMetrics {
 
 	private final DistributionSummary freshness;
 
-	private final Map<FailureType, AtomicLong> consecutive = new ConcurrentHashMap<>();
-
 	private final AtomicLong inFlight = new AtomicLong();
 
 	private final AtomicLong lastProcessed = new AtomicLong();
 
-	private final AtomicLong queueDepth = new AtomicLong();
+	private final Set<Batch> unacked = ConcurrentHashMap.newKeySet();
 
-	private final AtomicLong messageAgeSeconds = new AtomicLong();
+	private volatile DoubleSupplier queueDepth = () -> Double.NaN;
 
 	private volatile DoubleSupplier breakerState = () -> 0;
 
@@ -72,32 +77,30 @@ public class IntakeMetrics {
 		this.clock = clock;
 		this.settings = properties.intake();
 		this.processed = meters.counter("flashes_processed", "Flashes pinned and stored");
-		this.failed = meters.counter("flashes_failed", "Flash processing attempts that failed");
+		this.failed = meters.counter("flashes_failed",
+				"Flashes whose download or pin failed for good (dead-lettered); retries are not failures");
 		this.duplicates = meters.counter("flashes_duplicate",
 				"Messages for flashes that already had a CID (acked without work)");
 		this.ipfsUploads = meters.counter("ipfs_uploads", "Successful IPFS pins");
 		this.ipfsFailures = meters.counter("ipfs_failures", "Failed IPFS pin calls");
-		this.slow = meters.counter("slow_processing", "Messages slower than the slow threshold (receive to ack)");
+		this.slow = meters.counter("slow_processing", "Messages slower than the slow threshold (receive to decided)");
 		for (String reason : DEATH_REASONS) {
 			this.deadLettered.put(reason,
 					meters.counter("dead_lettered", "Messages dead-lettered, by reason", "reason", reason));
 		}
-		this.processing = meters.histogram("processing_duration", "One message, receive to ack", PROCESSING_BUCKETS);
+		this.processing = meters.histogram("processing_duration",
+				"One message, received to decided, recorded in its flash's trace", PROCESSING_BUCKETS);
 		this.freshness = meters.summaryHistogram("freshness", "Producer first saw the flash to its CID committed",
 				"seconds", FRESHNESS_BUCKETS);
-		for (FailureType type : FailureType.values()) {
-			AtomicLong value = new AtomicLong();
-			this.consecutive.put(type, value);
-			meters.gauge("consecutive_failures", "Current run of consecutive failures", value, AtomicLong::get, "type",
-					type.label());
-		}
 		meters.gauge("in_flight", "Messages being processed now", this.inFlight, AtomicLong::get);
 		meters.gauge("last_processed_timestamp", "Unix seconds of the last processed flash", this.lastProcessed,
 				AtomicLong::get);
-		meters.gauge("queue_depth", "Ready messages in the consumer's queue, read from the broker", this.queueDepth,
-				AtomicLong::get);
-		meters.gauge("oldest_message_age_seconds", "Age of the newest message taken from the queue (head of line)",
-				this.messageAgeSeconds, AtomicLong::get);
+		meters.gauge("queue_depth",
+				"Ready messages in the consumer's queue, read from the broker when scraped (NaN when it cannot be asked)",
+				this, (metrics) -> metrics.queueDepth.getAsDouble());
+		meters.gauge("oldest_message_age_seconds",
+				"Age of the oldest message taken from the queue and not yet acknowledged, 0 when none", this,
+				IntakeMetrics::oldestMessageAge);
 		meters.gauge("backpressure_status", "0 normal, 1 warning, 2 critical (queue depth and message age)", this,
 				IntakeMetrics::backpressure);
 		meters.gauge("circuit_breaker_state", "IPFS breaker: 0 closed, 1 open, 2 half-open", this,
@@ -109,13 +112,30 @@ public class IntakeMetrics {
 		this.breakerState = state;
 	}
 
-	void started() {
-		this.inFlight.incrementAndGet();
+	/** Lets the queue's reader publish its depth (read when scraped). */
+	void queueDepth(DoubleSupplier depth) {
+		this.queueDepth = depth;
 	}
 
-	void finished(long startedNanos) {
-		this.inFlight.decrementAndGet();
-		long nanos = System.nanoTime() - startedNanos;
+	/**
+	 * A batch taken from the queue, in flight until {@link Batch#close()}.
+	 * @param size messages in the batch
+	 * @param oldestSentMillis the oldest message timestamp of the batch (epoch millis),
+	 * or {@link Long#MAX_VALUE} when none carries one
+	 */
+	Batch received(int size, long oldestSentMillis) {
+		Batch batch = new Batch(size, oldestSentMillis);
+		this.inFlight.addAndGet(size);
+		this.unacked.add(batch);
+		return batch;
+	}
+
+	/**
+	 * One message decided; called in its flash's span, so the histogram's bucket carries
+	 * the trace as an exemplar.
+	 */
+	void decided(long receivedNanos) {
+		long nanos = System.nanoTime() - receivedNanos;
 		this.processing.record(nanos, TimeUnit.NANOSECONDS);
 		if (nanos > this.settings.slowThreshold().toNanos()) {
 			this.slow.increment();
@@ -134,13 +154,9 @@ public class IntakeMetrics {
 		this.duplicates.increment();
 	}
 
-	void failed(FailureType type) {
+	/** A flash whose download or pin failed for good (it is being dead-lettered). */
+	void failedForGood() {
 		this.failed.increment();
-		this.consecutive.get(type).incrementAndGet();
-	}
-
-	void recovered(FailureType type) {
-		this.consecutive.get(type).set(0);
 	}
 
 	void deadLettered(String reason) {
@@ -150,29 +166,25 @@ public class IntakeMetrics {
 	/** A successful IPFS pin. */
 	public void ipfsSucceeded() {
 		this.ipfsUploads.increment();
-		this.consecutive.get(FailureType.IPFS).set(0);
 	}
 
 	/** A failed IPFS pin call. */
 	public void ipfsFailed() {
 		this.ipfsFailures.increment();
-		this.consecutive.get(FailureType.IPFS).incrementAndGet();
 	}
 
-	void queueDepth(long depth) {
-		this.queueDepth.set(depth);
-	}
-
-	void messageAge(java.util.Date timestamp) {
-		if (timestamp != null) {
-			this.messageAgeSeconds
-				.set(Math.max(0, Duration.between(timestamp.toInstant(), this.clock.instant()).toSeconds()));
+	long oldestMessageAge() {
+		long oldest = Long.MAX_VALUE;
+		for (Batch batch : this.unacked) {
+			oldest = Math.min(oldest, batch.oldestSentMillis);
 		}
+		return (oldest == Long.MAX_VALUE) ? 0 : Math.max(0, (this.clock.millis() - oldest) / 1000);
 	}
 
+	/** From queue depth and message age; on age alone when the depth is unknown (NaN). */
 	int backpressure() {
-		long depth = this.queueDepth.get();
-		long age = this.messageAgeSeconds.get();
+		double depth = this.queueDepth.getAsDouble();
+		long age = oldestMessageAge();
 		if (depth >= this.settings.backlogCritical() || age >= this.settings.ageCritical().toSeconds()) {
 			return 2;
 		}
@@ -182,13 +194,23 @@ public class IntakeMetrics {
 		return 0;
 	}
 
-	/** What kind of dependency failed; the {@code type} label of consecutive failures. */
-	enum FailureType {
+	/** Messages of one batch, counted in flight and in the oldest age until closed. */
+	final class Batch implements AutoCloseable {
 
-		DOWNLOAD, IPFS, DATABASE;
+		private final int size;
 
-		String label() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+		private final long oldestSentMillis;
+
+		private Batch(int size, long oldestSentMillis) {
+			this.size = size;
+			this.oldestSentMillis = oldestSentMillis;
+		}
+
+		@Override
+		public void close() {
+			if (IntakeMetrics.this.unacked.remove(this)) {
+				IntakeMetrics.this.inFlight.addAndGet(-this.size);
+			}
 		}
 
 	}

@@ -24,6 +24,13 @@ public class Shutdown implements ApplicationListener<ContextClosedEvent> {
 		return this.closing;
 	}
 
+	/** Throws {@link ShuttingDown} when the service is closing. */
+	public void check() {
+		if (this.closing) {
+			throw new ShuttingDown();
+		}
+	}
+
 	/** Sleeps unless closing; throws {@link ShuttingDown} when the service closes. */
 	public void pause(java.time.Duration delay) {
 		if (this.closing) {
@@ -47,7 +54,7 @@ public class Shutdown implements ApplicationListener<ContextClosedEvent> {
 	 */
 	public static final class ShuttingDown extends RuntimeException {
 
-		ShuttingDown() {
+		public ShuttingDown() {
 			super("shutting down", null, false, false);
 		}
 

@@ -10,19 +10,23 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-import app.flashcastr.contracts.http.Backoff;
 import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.consumer.download.DownloadedImage;
 import app.flashcastr.consumer.intake.IntakeMetrics;
 import app.flashcastr.consumer.intake.Shutdown;
+import app.flashcastr.consumer.outage.Dependencies;
+import app.flashcastr.consumer.outage.Dependency;
 
 /**
- * Pins through a Resilience4j circuit breaker. While the breaker is OPEN, callers wait
- * holding their message (the intake takes no new ones, nothing is nacked in a loop or
- * dead-lettered) and it moves to HALF_OPEN by itself after {@code openDuration}, letting
- * trial calls through. Failures of one file are retried with jitter, honouring
- * {@code Retry-After}; only attempts made while the breaker was CLOSED count towards
- * giving up, so an outage never uses up a message's attempts.
+ * Pins through a Resilience4j circuit breaker whose failure rate is measured over a time
+ * window, so it opens at a few flashes a minute as well as under load. A transient
+ * failure (5xx, 429, 408, 401/403, timeout, connection refused or reset) never
+ * dead-letters: the flash holds its message and retries with backoff ({@link Dependency};
+ * one probe at a time while IPFS is down), and while the breaker is OPEN callers wait,
+ * the intake taking no new messages, until it moves to HALF_OPEN by itself after
+ * {@code openDuration} and trial calls succeed. An outage therefore never uses up a
+ * message's attempts, at any traffic. Only IPFS refusing this very file
+ * ({@link PinFailure#permanent()}) ends in {@link PinRejected}.
  */
 @Component
 public class GuardedPinner {
@@ -39,18 +43,20 @@ public class GuardedPinner {
 
 	private final Shutdown shutdown;
 
-	private final ConsumerProperties.Ipfs settings;
+	private final Dependency ipfs;
 
-	GuardedPinner(IpfsPinner pinner, IntakeMetrics metrics, Shutdown shutdown, ConsumerProperties properties) {
+	GuardedPinner(IpfsPinner pinner, IntakeMetrics metrics, Shutdown shutdown, Dependencies dependencies,
+			ConsumerProperties properties) {
 		this.pinner = pinner;
 		this.metrics = metrics;
 		this.shutdown = shutdown;
-		this.settings = properties.ipfs();
+		this.ipfs = dependencies.ipfs();
 		ConsumerProperties.Breaker breaker = properties.breaker();
 		this.breaker = CircuitBreaker.of("ipfs",
 				CircuitBreakerConfig.custom()
 					.failureRateThreshold(breaker.failureRateThreshold())
-					.slidingWindowSize(breaker.slidingWindowSize())
+					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+					.slidingWindowSize((int) Math.max(1, breaker.slidingWindow().toSeconds()))
 					.minimumNumberOfCalls(breaker.minimumCalls())
 					.waitDurationInOpenState(breaker.openDuration())
 					.permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
@@ -63,42 +69,49 @@ public class GuardedPinner {
 	}
 
 	/**
-	 * Pins the image.
+	 * Pins the image, holding on (the caller keeps its message) while IPFS fails
+	 * transiently.
 	 * @throws PinRejected when IPFS refuses this file for good
-	 * @throws PinGaveUp when this file kept failing while IPFS was otherwise healthy
+	 * @throws Shutdown.ShuttingDown when the service closes while the pin is held
 	 */
 	public PinnedImage pin(DownloadedImage image) {
-		int attempts = 0;
-		while (true) {
-			if (!this.breaker.tryAcquirePermission()) {
-				// OPEN (or HALF_OPEN with its trial calls taken): wait, holding the
-				// message.
-				this.shutdown.pause(OPEN_POLL);
-				continue;
+		try {
+			return this.ipfs.call(() -> attempt(image),
+					(failure) -> failure instanceof PinFailure pin && !pin.permanent(),
+					(failure) -> ((PinFailure) failure).retryAfter());
+		}
+		catch (PinFailure failure) {
+			throw new PinRejected(failure);
+		}
+	}
+
+	/** One pin call once the breaker lets it through; waits while it is OPEN. */
+	private PinnedImage attempt(DownloadedImage image) {
+		while (!this.breaker.tryAcquirePermission()) {
+			// OPEN (or HALF_OPEN with its trial calls taken): wait, holding the message.
+			this.shutdown.pause(OPEN_POLL);
+		}
+		long started = System.nanoTime();
+		try {
+			PinnedImage pinned = this.pinner.pin(image);
+			this.breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			this.metrics.ipfsSucceeded();
+			return pinned;
+		}
+		catch (PinFailure failure) {
+			this.metrics.ipfsFailed();
+			if (failure.permanent()) {
+				// About this file, not about IPFS's health: not a breaker failure.
+				this.breaker.releasePermission();
 			}
-			long started = System.nanoTime();
-			try {
-				PinnedImage pinned = this.pinner.pin(image);
-				this.breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-				this.metrics.ipfsSucceeded();
-				return pinned;
-			}
-			catch (PinFailure failure) {
-				this.metrics.ipfsFailed();
-				if (failure.permanent()) {
-					// About this file, not about IPFS's health: not a breaker failure.
-					this.breaker.releasePermission();
-					throw new PinRejected(failure);
-				}
-				boolean wasClosed = this.breaker.getState() == CircuitBreaker.State.CLOSED;
+			else {
 				this.breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failure);
-				if (wasClosed && this.breaker.getState() == CircuitBreaker.State.CLOSED
-						&& ++attempts >= this.settings.maxAttempts()) {
-					throw new PinGaveUp(failure);
-				}
-				this.shutdown.pause(Backoff.honouring(failure.retryAfter(), this.settings.retryBaseDelay(),
-						this.settings.maxRetryAfter(), attempts));
 			}
+			throw failure;
+		}
+		catch (RuntimeException ex) {
+			this.breaker.releasePermission();
+			throw ex;
 		}
 	}
 
@@ -120,15 +133,6 @@ public class GuardedPinner {
 	public static final class PinRejected extends RuntimeException {
 
 		PinRejected(PinFailure cause) {
-			super(cause.getMessage(), cause);
-		}
-
-	}
-
-	/** This file failed every attempt while IPFS was otherwise healthy. */
-	public static final class PinGaveUp extends RuntimeException {
-
-		PinGaveUp(PinFailure cause) {
 			super(cause.getMessage(), cause);
 		}
 
