@@ -51,11 +51,12 @@ public final class Dependency {
 
 	private final Condition changed = this.lock.newCondition();
 
+	// Written under lock; volatile so that calls to a healthy service take no lock.
+	private volatile boolean down;
+
+	private volatile Thread prober;
+
 	// Guarded by lock.
-	private boolean down;
-
-	private Thread prober;
-
 	private long nextProbeNanos;
 
 	Dependency(String displayName, ConsumerProperties.Hold settings, Shutdown shutdown, Counter retries) {
@@ -128,13 +129,18 @@ public final class Dependency {
 	 * @return whether this call is the probe
 	 */
 	private boolean enter() {
+		if (!this.down) {
+			return false;
+		}
 		this.lock.lock();
 		try {
 			while (true) {
-				this.shutdown.check();
 				if (!this.down) {
+					// Even when closing: a flash in flight finishes if the service
+					// answers.
 					return false;
 				}
+				this.shutdown.check();
 				long untilProbe = this.nextProbeNanos - System.nanoTime();
 				if (this.prober == null && untilProbe <= 0) {
 					this.prober = Thread.currentThread();
@@ -154,6 +160,9 @@ public final class Dependency {
 	}
 
 	private void succeeded() {
+		if (!this.down && this.prober != Thread.currentThread()) {
+			return;
+		}
 		this.lock.lock();
 		try {
 			releaseProbe();
@@ -196,6 +205,9 @@ public final class Dependency {
 
 	/** A step ended with a failure that says nothing about the service's availability. */
 	private void leave() {
+		if (this.prober != Thread.currentThread()) {
+			return;
+		}
 		this.lock.lock();
 		try {
 			releaseProbe();
