@@ -20,6 +20,7 @@ import app.flashcastr.simulators.neynar.NeynarSimulator;
 import app.flashcastr.simulators.neynar.NeynarSimulatorSettings;
 import app.flashcastr.testinfra.IsolatedDatabase;
 import app.flashcastr.testinfra.IsolatedVhost;
+import app.flashcastr.testinfra.Prerequisites;
 import app.flashcastr.testinfra.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,9 @@ class LiveStackTests {
 
 	private static final Duration READY = Duration.ofSeconds(150);
 
+	/** The local broker's {@code rabbitmq_prometheus} plugin, which the stack scrapes. */
+	private static final String RABBITMQ_PROMETHEUS = "http://127.0.0.1:15692";
+
 	private final Path work = Path.of("target", "live-stack").toAbsolutePath();
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
@@ -88,6 +92,9 @@ class LiveStackTests {
 		String prometheusBin = Tools.require(Tools.PROMETHEUS, "prometheus");
 		String alertmanagerBin = Tools.require(Tools.ALERTMANAGER, "prometheus-alertmanager");
 		String exporterBin = Tools.require(Tools.POSTGRES_EXPORTER, "prometheus-postgres-exporter");
+		Prerequisites.require(HttpJson.status(RABBITMQ_PROMETHEUS + "/metrics") == 200,
+				"RabbitMQ's Prometheus endpoint " + RABBITMQ_PROMETHEUS
+						+ " does not answer: rabbitmq-plugins enable rabbitmq_prometheus");
 		Files.createDirectories(this.work);
 		Path logs = this.work.resolve("logs");
 		IsolatedDatabase database = TestInfrastructure.newDatabase();
@@ -155,7 +162,7 @@ class LiveStackTests {
 		targets.put("INVADERS_BOT_TARGET", "127.0.0.1:" + producer.port());
 		targets.put("INVADERS_CONSUMER_TARGET", "127.0.0.1:" + this.consumer.port());
 		targets.put("FLASHCASTR_API_TARGET", "127.0.0.1:" + api.port());
-		targets.put("RABBITMQ_PROMETHEUS_TARGET", "127.0.0.1:15692");
+		targets.put("RABBITMQ_PROMETHEUS_TARGET", RABBITMQ_PROMETHEUS.substring("http://".length()));
 		targets.put("RABBITMQ_VHOST", vhost.name());
 		targets.put("POSTGRES_EXPORTER_TARGET", "127.0.0.1:" + exporterPort);
 		targets.put("ALERTMANAGER_TARGET", "127.0.0.1:" + amPort);

@@ -35,6 +35,9 @@ public final class Prerequisites {
 		if (underCi()) {
 			Assertions.fail("CI=true, so not skipped: " + line);
 		}
+		// Surefire's summary counts skips without their reason: the reason goes to the
+		// build log.
+		System.out.println("[skipped] " + line);
 		Assumptions.abort(line);
 	}
 
