@@ -163,6 +163,12 @@ public final class DevStack {
 
 	private List<ServiceSpec> preflight() throws DevStackException {
 		claimStatusFile();
+		String givenDatabase = this.settings.environment().get(PostgresProvider.DATABASE_URL);
+		if (this.settings.clean() && givenDatabase != null && !givenDatabase.isBlank()) {
+			// Someone's own database may hold what they care about: never emptied.
+			throw new DevStackException(DevStackSettings.CLEAN + "=true empties only the devstack's own database, not"
+					+ " one given by " + PostgresProvider.DATABASE_URL + ": unset one of them");
+		}
 		List<ServiceSpec> selected;
 		try {
 			selected = new ServiceCatalog(this.settings.root(), this.settings.version())
@@ -241,11 +247,6 @@ public final class DevStack {
 	private List<ServiceSpec> continueOrCleanTheFeed(List<ServiceSpec> selected) throws DevStackException {
 		try {
 			if (this.settings.clean()) {
-				if (this.postgres.origin() == InfraOrigin.ENVIRONMENT) {
-					throw new DevStackException(
-							DevStackSettings.CLEAN + "=true empties only the devstack's own database,"
-									+ " not one given by " + PostgresProvider.DATABASE_URL + ": unset one of them");
-				}
 				List<String> tables = StoredFlashes.clean(this.postgres.url());
 				say("started clean (" + DevStackSettings.CLEAN + "=true): emptied " + tables.size()
 						+ " tables of the database");
