@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import app.flashcastr.testinfra.Prerequisites;
@@ -41,14 +42,27 @@ final class Tools {
 	 * The tool's absolute path, or a skip (locally) / failure (CI) naming the package.
 	 */
 	static String require(String tool, String debianPackage) {
+		Optional<String> path = find(tool);
+		if (path.isEmpty()) {
+			Prerequisites.unmet(missing(tool, debianPackage));
+		}
+		return path.orElseThrow();
+	}
+
+	/** The tool's absolute path on the PATH, if it is installed. */
+	static Optional<String> find(String tool) {
 		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
 			Path candidate = Path.of(dir, tool);
 			if (Files.isExecutable(candidate)) {
-				return candidate.toString();
+				return Optional.of(candidate.toString());
 			}
 		}
-		Prerequisites.unmet(tool + " not found: apt-get install " + debianPackage);
-		return null;
+		return Optional.empty();
+	}
+
+	/** The one line a missing tool is reported with. */
+	static String missing(String tool, String debianPackage) {
+		return tool + " not found: apt-get install " + debianPackage;
 	}
 
 	static String promtool() {

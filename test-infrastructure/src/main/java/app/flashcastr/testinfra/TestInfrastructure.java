@@ -66,6 +66,17 @@ public final class TestInfrastructure {
 	}
 
 	/**
+	 * As {@link #newVhost()}, for a test that cannot share the default vhost (it counts
+	 * messages or queues): skipped (locally) or failed (under CI) via
+	 * {@link #requireIsolatedVhosts()} where no vhost of its own can be made.
+	 * @return the new vhost
+	 */
+	public static IsolatedVhost newIsolatedVhost() {
+		requireIsolatedVhosts();
+		return newVhost();
+	}
+
+	/**
 	 * Skips (locally) or fails (under CI) a test that needs vhosts of its own when the
 	 * broker cannot make them (neither management API nor {@code rabbitmqctl} usable),
 	 * with one line naming what to run.
