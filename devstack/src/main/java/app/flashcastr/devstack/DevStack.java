@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import app.flashcastr.devstack.infra.BrokerEndpoint;
@@ -27,6 +28,7 @@ import app.flashcastr.devstack.service.ServiceCatalog;
 import app.flashcastr.devstack.service.ServiceProcess;
 import app.flashcastr.devstack.service.ServiceSpec;
 import app.flashcastr.devstack.service.ServiceStartException;
+import app.flashcastr.devstack.service.StoredFlashes;
 
 /**
  * The one-command local run ({@code ./mvnw -Pdevstack -DskipTests package}): PostgreSQL
@@ -46,6 +48,10 @@ public final class DevStack {
 	private final StatusFile statusFile;
 
 	private final Instant startedAt = Instant.now();
+
+	/** This run, as its status file names it: only the owner removes the file. */
+	private final StatusFile.Owner owner = new StatusFile.Owner(ProcessHandle.current().pid(),
+			this.startedAt.toString());
 
 	private final Object lock = new Object();
 
@@ -89,6 +95,7 @@ public final class DevStack {
 			List<ServiceSpec> selected = preflight();
 			say("repository " + this.settings.root() + ", state in " + relative(this.settings.stateDirectory()));
 			startInfrastructure();
+			selected = continueOrCleanTheFeed(selected);
 			Map<String, String> infrastructureEnvironment = InfrastructureEnvironment.of(this.postgres, this.broker);
 			for (ServiceSpec spec : selected) {
 				startService(spec, infrastructureEnvironment);
@@ -142,20 +149,25 @@ public final class DevStack {
 					say("could not stop embedded infrastructure cleanly: " + ex.getMessage());
 				}
 			}
-			this.statusFile.delete();
+			this.statusFile.deleteIfOwnedBy(this.owner);
 			if (anythingStarted) {
 				say("stopped");
 			}
 		}
 	}
 
+	/** This run, as its status file names it. */
+	StatusFile.Owner owner() {
+		return this.owner;
+	}
+
 	private List<ServiceSpec> preflight() throws DevStackException {
-		long otherPid = this.statusFile.writerPid().orElse(-1L);
-		if (otherPid != ProcessHandle.current().pid()
-				&& ProcessHandle.of(otherPid).map(ProcessHandle::isAlive).orElse(false)) {
-			throw new DevStackException(
-					"a devstack is already running (pid " + otherPid + ", see " + relative(this.statusFile.path())
-							+ "): stop it first (Ctrl-C in its terminal, or kill " + otherPid + ")");
+		claimStatusFile();
+		String givenDatabase = this.settings.environment().get(PostgresProvider.DATABASE_URL);
+		if (this.settings.clean() && givenDatabase != null && !givenDatabase.isBlank()) {
+			// Someone's own database may hold what they care about: never emptied.
+			throw new DevStackException(DevStackSettings.CLEAN + "=true empties only the devstack's own database, not"
+					+ " one given by " + PostgresProvider.DATABASE_URL + ": unset one of them");
 		}
 		List<ServiceSpec> selected;
 		try {
@@ -183,6 +195,32 @@ public final class DevStack {
 		return selected;
 	}
 
+	/**
+	 * Makes the status file this run's, atomically, or says which devstack runs: of two
+	 * started at the same moment, one gets the file and the other stops without touching
+	 * it.
+	 */
+	private void claimStatusFile() throws DevStackException {
+		StatusFile.Status starting = new StatusFile.Status("starting", this.owner.pid(), this.owner.startedAt(), null,
+				null, List.of());
+		for (int attempt = 0; attempt < 2; attempt++) {
+			if (this.statusFile.create(starting)) {
+				return;
+			}
+			Optional<StatusFile.Owner> other = this.statusFile.owner();
+			if (other.isPresent() && other.get().isAlive()) {
+				long pid = other.get().pid();
+				throw new DevStackException(
+						"a devstack is already running (pid " + pid + ", see " + relative(this.statusFile.path())
+								+ "): stop it first (Ctrl-C in its terminal, or kill " + pid + ")");
+			}
+			// Left by a devstack that died without cleaning up: take it over.
+			other.ifPresentOrElse(this.statusFile::deleteIfOwnedBy, this.statusFile::deleteUnreadable);
+		}
+		throw new DevStackException("another devstack took " + relative(this.statusFile.path())
+				+ " at the same moment: stop it first, or retry");
+	}
+
 	private void startInfrastructure() throws Exception {
 		Path state = this.settings.stateDirectory();
 		Provided<PostgresEndpoint> database = PostgresProvider.provide(this.settings.environment(), state,
@@ -198,6 +236,35 @@ public final class DevStack {
 		if (this.broker.classicQueuesOnly()) {
 			say("the embedded broker has no quorum queues and takes no RabbitMQ queue arguments: services get "
 					+ InfrastructureEnvironment.QUEUE_TYPE + "=classic");
+		}
+	}
+
+	/**
+	 * The database outlives the devstack while the feed simulator restarts with the same
+	 * seed: continue the feed after the highest stored flash id, or empty the database
+	 * first on request, and say which.
+	 */
+	private List<ServiceSpec> continueOrCleanTheFeed(List<ServiceSpec> selected) throws DevStackException {
+		try {
+			if (this.settings.clean()) {
+				List<String> tables = StoredFlashes.clean(this.postgres.url());
+				say("started clean (" + DevStackSettings.CLEAN + "=true): emptied " + tables.size()
+						+ " tables of the database");
+				return selected;
+			}
+			StoredFlashes stored = StoredFlashes.read(this.postgres.url());
+			if (stored.count() == 0) {
+				say("database keeps no flashes: the feed starts fresh");
+				return selected;
+			}
+			say("database keeps " + stored.count() + " flashes; the feed continues after flash id " + stored.highestId()
+					+ " (" + DevStackSettings.CLEAN + "=true starts clean)");
+			return selected.stream()
+				.map((spec) -> spec.name().equals("simulators") ? stored.continueFeed(spec) : spec)
+				.toList();
+		}
+		catch (SQLException ex) {
+			throw new DevStackException("could not read the flashes the database keeps: " + ex.getMessage());
 		}
 	}
 

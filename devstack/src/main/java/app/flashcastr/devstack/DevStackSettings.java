@@ -22,9 +22,11 @@ import java.util.Properties;
  * @param embeddedOnly {@code DEVSTACK_EMBEDDED}: embedded PostgreSQL and broker even if
  * local ones answer
  * @param readyTimeout {@code DEVSTACK_READY_TIMEOUT_SECONDS}: per service, default 60
+ * @param clean {@code DEVSTACK_CLEAN}: empty the devstack's database first, instead of
+ * continuing the feed after the flashes it keeps
  */
 record DevStackSettings(Path root, String version, Path java, Map<String, String> environment, boolean exitAfterReady,
-		String services, boolean embeddedOnly, Duration readyTimeout) {
+		String services, boolean embeddedOnly, Duration readyTimeout, boolean clean) {
 
 	static final String EXIT_AFTER_READY = "DEVSTACK_EXIT_AFTER_READY";
 
@@ -33,6 +35,8 @@ record DevStackSettings(Path root, String version, Path java, Map<String, String
 	static final String EMBEDDED = "DEVSTACK_EMBEDDED";
 
 	static final String READY_TIMEOUT = "DEVSTACK_READY_TIMEOUT_SECONDS";
+
+	static final String CLEAN = "DEVSTACK_CLEAN";
 
 	/** Set by the Maven profile to the reactor root. */
 	static final String ROOT_PROPERTY = "devstack.root";
@@ -44,7 +48,8 @@ record DevStackSettings(Path root, String version, Path java, Map<String, String
 				(root != null) ? Path.of(root).toAbsolutePath().normalize() : findRoot(Path.of("").toAbsolutePath()),
 				bundledVersion(), java, Map.copyOf(environment), flag(environment, EXIT_AFTER_READY),
 				environment.getOrDefault(SERVICES, ""), flag(environment, EMBEDDED),
-				Duration.ofSeconds(Long.parseLong(environment.getOrDefault(READY_TIMEOUT, "60").trim())));
+				Duration.ofSeconds(Long.parseLong(environment.getOrDefault(READY_TIMEOUT, "60").trim())),
+				flag(environment, CLEAN));
 	}
 
 	Path stateDirectory() {

@@ -2,9 +2,12 @@ package app.flashcastr.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code .devstack/status.json}: what this devstack started, for people and scripts.
- * Written whole (temp file + move) so a reader never sees half a file; removed at
- * shutdown.
+ * Created atomically by the one devstack that may run, then replaced whole (temp file +
+ * move) so a reader never sees half a file; removed at shutdown by that devstack only.
  */
 final class StatusFile {
 
@@ -33,11 +36,34 @@ final class StatusFile {
 		return this.file;
 	}
 
+	/**
+	 * Creates the file unless one exists, atomically: of two devstacks starting at the
+	 * same moment, exactly one gets it.
+	 * @return {@code true} if this call created it
+	 */
+	boolean create(Status status) {
+		try {
+			Path temporary = writeTemporary(status);
+			try {
+				Files.createLink(this.file, temporary);
+				return true;
+			}
+			catch (FileAlreadyExistsException ex) {
+				return false;
+			}
+			finally {
+				Files.deleteIfExists(temporary);
+			}
+		}
+		catch (IOException | JacksonException ex) {
+			throw new UncheckedIOException(new IOException("Could not create " + this.file, ex));
+		}
+	}
+
+	/** Replaces the file whole; only its owner calls this. */
 	void write(Status status) {
 		try {
-			Files.createDirectories(this.file.getParent());
-			Path temporary = this.file.resolveSibling(this.file.getFileName() + ".tmp");
-			json.writeValue(temporary.toFile(), status);
+			Path temporary = writeTemporary(status);
 			Files.move(temporary, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException | JacksonException ex) {
@@ -45,27 +71,89 @@ final class StatusFile {
 		}
 	}
 
-	void delete() {
+	/**
+	 * Deletes the file if {@code owner} wrote it: a devstack that failed to start never
+	 * removes the file of one that runs.
+	 * @return {@code true} if it was deleted
+	 */
+	boolean deleteIfOwnedBy(Owner owner) {
+		if (!owner().map(owner::equals).orElse(false)) {
+			return false;
+		}
 		try {
-			Files.deleteIfExists(this.file);
+			return Files.deleteIfExists(this.file);
 		}
 		catch (IOException ex) {
 			// Best effort at shutdown: a stale file is recognised by its dead pid.
+			return false;
+		}
+	}
+
+	/** Deletes a file that no devstack can own (unreadable). */
+	void deleteUnreadable() {
+		try {
+			if (Files.isRegularFile(this.file) && owner().isEmpty()) {
+				Files.delete(this.file);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(new IOException("Could not delete " + this.file, ex));
+		}
+	}
+
+	/** The devstack that wrote the file, if there is a readable one. */
+	Optional<Owner> owner() {
+		if (!Files.isRegularFile(this.file)) {
+			return Optional.empty();
+		}
+		try {
+			JsonNode status = json.readTree(this.file.toFile());
+			JsonNode pid = status.get("pid");
+			JsonNode startedAt = status.get("startedAt");
+			if (pid == null || !pid.canConvertToLong() || startedAt == null || !startedAt.isString()) {
+				return Optional.empty();
+			}
+			Instant.parse(startedAt.asString());
+			return Optional.of(new Owner(pid.asLong(), startedAt.asString()));
+		}
+		catch (JacksonException | DateTimeParseException ex) {
+			return Optional.empty();
 		}
 	}
 
 	/** The pid of the devstack that wrote the file, if there is a readable one. */
 	Optional<Long> writerPid() {
-		if (!Files.isRegularFile(this.file)) {
-			return Optional.empty();
+		return owner().map(Owner::pid);
+	}
+
+	private Path writeTemporary(Status status) throws IOException {
+		Files.createDirectories(this.file.getParent());
+		Path temporary = Files.createTempFile(this.file.getParent(), this.file.getFileName() + ".", ".tmp");
+		json.writeValue(temporary.toFile(), status);
+		return temporary;
+	}
+
+	/**
+	 * Who wrote a status file: one devstack run, its process and start time (two runs in
+	 * one JVM, as in tests, differ by the latter).
+	 *
+	 * @param pid the devstack's pid
+	 * @param startedAt when it started (ISO-8601)
+	 */
+	record Owner(long pid, String startedAt) {
+
+		/**
+		 * Whether that devstack still runs: its pid is alive and is not a later process
+		 * that reuses the number.
+		 */
+		boolean isAlive() {
+			Instant started = Instant.parse(this.startedAt);
+			return ProcessHandle.of(this.pid)
+				.filter(ProcessHandle::isAlive)
+				.map((process) -> process.info().startInstant().map((start) -> !start.isAfter(started)).orElse(true))
+				.orElse(false);
 		}
-		try {
-			JsonNode pid = json.readTree(this.file.toFile()).get("pid");
-			return (pid != null && pid.canConvertToLong()) ? Optional.of(pid.asLong()) : Optional.empty();
-		}
-		catch (JacksonException ex) {
-			return Optional.empty();
-		}
+
 	}
 
 	/**

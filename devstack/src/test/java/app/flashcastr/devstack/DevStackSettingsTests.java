@@ -19,9 +19,9 @@ class DevStackSettingsTests {
 		system.setProperty("devstack.root", root.toString());
 		system.setProperty("java.home", "/opt/jdk");
 
-		DevStackSettings settings = DevStackSettings.from(Map.of("DEVSTACK_EXIT_AFTER_READY", "true",
-				"DEVSTACK_SERVICES", "simulators", "DEVSTACK_EMBEDDED", "TRUE", "DEVSTACK_READY_TIMEOUT_SECONDS", "90"),
-				system);
+		DevStackSettings settings = DevStackSettings
+			.from(Map.of("DEVSTACK_EXIT_AFTER_READY", "true", "DEVSTACK_SERVICES", "simulators", "DEVSTACK_EMBEDDED",
+					"TRUE", "DEVSTACK_READY_TIMEOUT_SECONDS", "90", "DEVSTACK_CLEAN", "true"), system);
 
 		assertThat(settings.root()).isEqualTo(root);
 		assertThat(settings.stateDirectory()).isEqualTo(root.resolve(".devstack"));
@@ -30,6 +30,7 @@ class DevStackSettingsTests {
 		assertThat(settings.services()).isEqualTo("simulators");
 		assertThat(settings.embeddedOnly()).isTrue();
 		assertThat(settings.readyTimeout()).isEqualTo(Duration.ofSeconds(90));
+		assertThat(settings.clean()).isTrue();
 		assertThat(settings.version()).as("filtered from the pom").isEqualTo("0.1.0-SNAPSHOT");
 	}
 
@@ -44,6 +45,7 @@ class DevStackSettingsTests {
 		assertThat(settings.services()).isEmpty();
 		assertThat(settings.embeddedOnly()).isFalse();
 		assertThat(settings.readyTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(settings.clean()).isFalse();
 	}
 
 	@Test

@@ -2,16 +2,29 @@ package app.flashcastr.devstack;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import app.flashcastr.devstack.infra.Ports;
+import app.flashcastr.devstack.service.StoredFlashes;
+import app.flashcastr.devstack.service.StoredFlashesTests;
+import app.flashcastr.testinfra.IsolatedDatabase;
+import app.flashcastr.testinfra.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,6 +105,130 @@ class DevStackTests {
 	}
 
 	@Test
+	void ofTwoDevstacksStartedTogetherTheLoserLeavesTheWinnersStatusFile() throws Exception {
+		assumeFalse(Ports.answers(Ports.LOOPBACK, 8081), "8081 is taken on this machine");
+		StandInJars.write(jar("simulators"));
+		Map<String, String> simulatorsOnly = Map.of(DevStackSettings.SERVICES, "simulators");
+		DevStack first = new DevStack(settings(simulatorsOnly), console());
+		DevStack second = new DevStack(settings(simulatorsOnly), console());
+		Path status = this.root.resolve(".devstack/status.json");
+		try (ExecutorService both = Executors.newFixedThreadPool(2)) {
+			CountDownLatch ready = new CountDownLatch(2);
+			Future<Integer> firstExit = both.submit(() -> startTogether(first, ready));
+			Future<Integer> secondExit = both.submit(() -> startTogether(second, ready));
+			int firstCode = firstExit.get(60, TimeUnit.SECONDS);
+			int secondCode = secondExit.get(60, TimeUnit.SECONDS);
+			DevStack winner = (firstCode == 0) ? first : second;
+			DevStack loser = (winner == first) ? second : first;
+			try {
+				assertThat(firstCode + secondCode).as(this.output.toString(StandardCharsets.UTF_8)).isOne();
+				assertThat(this.output.toString(StandardCharsets.UTF_8))
+					.contains("a devstack is already running (pid " + ProcessHandle.current().pid());
+
+				loser.stop();
+
+				assertThat(new StatusFile(status).owner()).contains(winner.owner());
+				assertThat(Files.readString(status)).contains("\"state\" : \"ready\"");
+			}
+			finally {
+				winner.stop();
+				loser.stop();
+			}
+		}
+		assertThat(status).doesNotExist();
+	}
+
+	@Test
+	void aDevstackFailingOnABusyPortRemovesOnlyItsOwnStatusFile() throws Exception {
+		StandInJars.write(jar("simulators"));
+		Path status = this.root.resolve(".devstack/status.json");
+		try (ServerSocket busy = new ServerSocket()) {
+			busy.bind(new InetSocketAddress(Ports.LOOPBACK, 8081));
+			DevStack stack = new DevStack(settings(Map.of(DevStackSettings.SERVICES, "simulators")), console());
+
+			assertThat(stack.start()).isOne();
+			stack.stop();
+		}
+		catch (java.net.BindException ex) {
+			assumeFalse(true, "8081 is taken on this machine");
+		}
+
+		assertThat(this.output.toString(StandardCharsets.UTF_8))
+			.contains("port 8081 (for simulators) is already in use");
+		assertThat(status).doesNotExist();
+	}
+
+	@Test
+	void aStatusFileLeftByADeadDevstackIsTakenOver() throws Exception {
+		Process exited = new ProcessBuilder("true").start();
+		exited.waitFor();
+		Path status = this.root.resolve(".devstack/status.json");
+		StatusFile.Owner dead = new StatusFile.Owner(exited.pid(), Instant.now().toString());
+		new StatusFile(status)
+			.write(new StatusFile.Status("ready", dead.pid(), dead.startedAt(), null, null, List.of()));
+		DevStack stack = new DevStack(settings(Map.of()), console());
+
+		int exitCode = stack.start();
+
+		// It got past the status file (to the missing jars), and owns the file until it
+		// stops.
+		assertThat(exitCode).isOne();
+		assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("missing simulators/target")
+			.doesNotContain("already running");
+		assertThat(new StatusFile(status).owner()).contains(stack.owner());
+		stack.stop();
+		assertThat(status).doesNotExist();
+	}
+
+	@Test
+	void aRestartedDevstackContinuesTheFeedAfterTheHighestStoredFlashId() throws Exception {
+		assumeFalse(Ports.answers(Ports.LOOPBACK, 8081), "8081 is taken on this machine");
+		StandInJars.write(jar("simulators"));
+		IsolatedDatabase database = TestInfrastructure.newDatabase();
+		try {
+			StoredFlashesTests.storeFlashes(database.postgresUrl(), 77_376_500L, 77_377_999L);
+			DevStack stack = new DevStack(
+					settings(Map.of(DevStackSettings.SERVICES, "simulators", "DATABASE_URL", database.postgresUrl())),
+					console());
+			try {
+				assertThat(stack.start()).as(this.output.toString(StandardCharsets.UTF_8)).isZero();
+			}
+			finally {
+				stack.stop();
+			}
+
+			assertThat(this.output.toString(StandardCharsets.UTF_8))
+				.contains("[devstack] database keeps 2 flashes; the feed continues after flash id 77377999")
+				.contains("[simulators] stand-in up on 8081")
+				.contains("flash ids after 77377999");
+		}
+		finally {
+			TestInfrastructure.release(database);
+		}
+	}
+
+	@Test
+	void cleanRefusesToEmptyADatabaseGivenByDatabaseUrl() throws Exception {
+		StandInJars.write(jar("simulators"));
+		IsolatedDatabase database = TestInfrastructure.newDatabase();
+		try {
+			StoredFlashesTests.storeFlashes(database.postgresUrl(), 77_376_500L);
+			DevStack stack = new DevStack(settings(Map.of(DevStackSettings.SERVICES, "simulators", "DATABASE_URL",
+					database.postgresUrl(), DevStackSettings.CLEAN, "true")), console());
+
+			assertThat(stack.start()).isOne();
+			stack.stop();
+
+			assertThat(this.output.toString(StandardCharsets.UTF_8)).contains(
+					"DEVSTACK_CLEAN=true empties only the devstack's own database, not one given by DATABASE_URL");
+			assertThat(StoredFlashes.read(database.postgresUrl()).count()).isOne();
+		}
+		finally {
+			TestInfrastructure.release(database);
+		}
+	}
+
+	@Test
 	void missingJarFailsBeforeStartingAnythingAndNamesTheReadmeCommand() {
 		DevStack stack = new DevStack(settings(Map.of()), console());
 
@@ -113,10 +250,16 @@ class DevStackTests {
 		assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("Unknown service(s) [nope]");
 	}
 
+	private static int startTogether(DevStack stack, CountDownLatch ready) throws InterruptedException {
+		ready.countDown();
+		ready.await();
+		return stack.start();
+	}
+
 	private DevStackSettings settings(Map<String, String> environment) {
 		return new DevStackSettings(this.root, VERSION, Path.of(System.getProperty("java.home"), "bin", "java"),
 				environment, true, environment.getOrDefault(DevStackSettings.SERVICES, ""), false,
-				Duration.ofSeconds(30));
+				Duration.ofSeconds(30), Boolean.parseBoolean(environment.get(DevStackSettings.CLEAN)));
 	}
 
 	private Path jar(String module) {

@@ -36,7 +36,8 @@ public final class StandInService {
 		}
 		String port = System.getenv().getOrDefault("FEED_SIMULATOR_PORT", System.getenv("METRICS_PORT"));
 		System.out.println("stand-in up on " + port + " queue type " + System.getenv("FLASHCASTR_AMQP_QUEUE_TYPE")
-				+ " database " + System.getenv("DATABASE_URL"));
+				+ " database " + System.getenv("DATABASE_URL") + " flash ids after "
+				+ System.getenv("FEED_SIMULATOR_FLASH_IDS_AFTER"));
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(port)), 0);
 		// A "<jar>.crash" file beside the jar: die soon after the first request, as a
 		// service crashing once up.

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,9 +21,11 @@ import app.flashcastr.simulators.neynar.NeynarSimulator;
 import app.flashcastr.simulators.neynar.NeynarSimulatorSettings;
 import app.flashcastr.testinfra.IsolatedDatabase;
 import app.flashcastr.testinfra.IsolatedVhost;
+import app.flashcastr.testinfra.Prerequisites;
 import app.flashcastr.testinfra.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,9 @@ class LiveStackTests {
 
 	private static final Duration READY = Duration.ofSeconds(150);
 
+	/** The local broker's {@code rabbitmq_prometheus} plugin, which the stack scrapes. */
+	private static final String RABBITMQ_PROMETHEUS = "http://127.0.0.1:15692";
+
 	private final Path work = Path.of("target", "live-stack").toAbsolutePath();
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
@@ -83,11 +89,37 @@ class LiveStackTests {
 
 	private DiscordReceiver discord;
 
+	/**
+	 * What this machine lacks for the run, as one line naming what to run; {@code null}
+	 * when it has everything. Reported by each test (a skip, or a failure under CI), so
+	 * the summary counts them.
+	 */
+	private String missing;
+
 	@BeforeAll
 	void startStack() throws Exception {
-		String prometheusBin = Tools.require(Tools.PROMETHEUS, "prometheus");
-		String alertmanagerBin = Tools.require(Tools.ALERTMANAGER, "prometheus-alertmanager");
-		String exporterBin = Tools.require(Tools.POSTGRES_EXPORTER, "prometheus-postgres-exporter");
+		Optional<String> prometheusBin = Tools.find(Tools.PROMETHEUS);
+		Optional<String> alertmanagerBin = Tools.find(Tools.ALERTMANAGER);
+		Optional<String> exporterBin = Tools.find(Tools.POSTGRES_EXPORTER);
+		if (prometheusBin.isEmpty() || alertmanagerBin.isEmpty() || exporterBin.isEmpty()) {
+			this.missing = "prometheus, prometheus-alertmanager or prometheus-postgres-exporter not found: apt-get"
+					+ " install prometheus prometheus-alertmanager prometheus-postgres-exporter";
+			return;
+		}
+		if (HttpJson.status(RABBITMQ_PROMETHEUS + "/metrics") != 200) {
+			this.missing = "RabbitMQ's Prometheus endpoint " + RABBITMQ_PROMETHEUS
+					+ " does not answer: rabbitmq-plugins enable rabbitmq_prometheus";
+			return;
+		}
+		start(prometheusBin.get(), alertmanagerBin.get(), exporterBin.get());
+	}
+
+	@BeforeEach
+	void requirePrerequisites() {
+		Prerequisites.require(this.missing == null, this.missing);
+	}
+
+	private void start(String prometheusBin, String alertmanagerBin, String exporterBin) throws Exception {
 		Files.createDirectories(this.work);
 		Path logs = this.work.resolve("logs");
 		IsolatedDatabase database = TestInfrastructure.newDatabase();
@@ -155,7 +187,7 @@ class LiveStackTests {
 		targets.put("INVADERS_BOT_TARGET", "127.0.0.1:" + producer.port());
 		targets.put("INVADERS_CONSUMER_TARGET", "127.0.0.1:" + this.consumer.port());
 		targets.put("FLASHCASTR_API_TARGET", "127.0.0.1:" + api.port());
-		targets.put("RABBITMQ_PROMETHEUS_TARGET", "127.0.0.1:15692");
+		targets.put("RABBITMQ_PROMETHEUS_TARGET", RABBITMQ_PROMETHEUS.substring("http://".length()));
 		targets.put("RABBITMQ_VHOST", vhost.name());
 		targets.put("POSTGRES_EXPORTER_TARGET", "127.0.0.1:" + exporterPort);
 		targets.put("ALERTMANAGER_TARGET", "127.0.0.1:" + amPort);

@@ -8,17 +8,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
+import app.flashcastr.testinfra.Prerequisites;
 
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The external tools the stack tests run: Debian's Prometheus, promtool, Alertmanager,
- * amtool, postgres_exporter and docker-compose. A missing tool skips the test on a
- * developer's machine, but fails it under CI=true ({@code .ci/run} installs them), so CI
- * never goes green by skipping.
+ * amtool, postgres_exporter and docker-compose. A missing tool is a {@link Prerequisites
+ * prerequisite}: skipped on a developer's machine, failed under CI=true ({@code .ci/run}
+ * installs them).
  */
 final class Tools {
 
@@ -41,18 +42,27 @@ final class Tools {
 	 * The tool's absolute path, or a skip (locally) / failure (CI) naming the package.
 	 */
 	static String require(String tool, String debianPackage) {
+		Optional<String> path = find(tool);
+		if (path.isEmpty()) {
+			Prerequisites.unmet(missing(tool, debianPackage));
+		}
+		return path.orElseThrow();
+	}
+
+	/** The tool's absolute path on the PATH, if it is installed. */
+	static Optional<String> find(String tool) {
 		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
 			Path candidate = Path.of(dir, tool);
 			if (Files.isExecutable(candidate)) {
-				return candidate.toString();
+				return Optional.of(candidate.toString());
 			}
 		}
-		String message = tool + " not found: apt-get install " + debianPackage + " (.ci/run installs it)";
-		if ("true".equals(System.getenv("CI"))) {
-			fail(message);
-		}
-		Assumptions.abort(message);
-		return null;
+		return Optional.empty();
+	}
+
+	/** The one line a missing tool is reported with. */
+	static String missing(String tool, String debianPackage) {
+		return tool + " not found: apt-get install " + debianPackage;
 	}
 
 	static String promtool() {

@@ -50,23 +50,26 @@ final class Containers {
 				container.getAdminPassword(), "/", container.getHttpPort(), InfrastructureOrigin.TESTCONTAINERS);
 	}
 
-	static void rabbitmqctl(String... arguments) {
+	/** Runs {@code rabbitmqctl} inside the broker's container; returns its output. */
+	static String rabbitmqctl(String... arguments) {
 		String[] command = new String[arguments.length + 1];
 		command[0] = "rabbitmqctl";
 		System.arraycopy(arguments, 0, command, 1, arguments.length);
+		String what = "rabbitmqctl " + String.join(" ", arguments);
 		try {
 			ExecResult result = RabbitHolder.CONTAINER.execInContainer(command);
 			if (result.getExitCode() != 0) {
 				throw new InfrastructureUnavailableException(
-						"rabbitmqctl " + arguments[0] + " failed: " + result.getStderr().strip());
+						what + " failed: " + (result.getStderr() + result.getStdout()).strip());
 			}
+			return result.getStdout();
 		}
 		catch (IOException ex) {
-			throw new InfrastructureUnavailableException("rabbitmqctl " + arguments[0] + " failed", ex);
+			throw new InfrastructureUnavailableException(what + " failed", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new InfrastructureUnavailableException("Interrupted during rabbitmqctl " + arguments[0], ex);
+			throw new InfrastructureUnavailableException("Interrupted during " + what, ex);
 		}
 	}
 

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
  * test context and deleted when that context closes (or at JVM exit at the latest).
  *
  * @param name vhost name ({@code flashcastr_test_...}, or the broker's default vhost when
- * the management API was unreachable)
+ * neither the management API nor {@code rabbitmqctl} could make one; see
+ * {@link TestInfrastructure#requireIsolatedVhosts()})
  * @param host broker host
  * @param port AMQP port
  * @param username user name

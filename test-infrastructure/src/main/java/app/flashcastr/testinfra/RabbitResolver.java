@@ -36,6 +36,15 @@ final class RabbitResolver {
 	 * As {@link #resolve(Map)}, with the local service looked for elsewhere (for tests).
 	 */
 	static Resolution<RabbitEndpoint> resolve(Map<String, String> environment, String localHost, int localPort) {
+		return resolve(environment, localHost, localPort, LOCAL_MANAGEMENT_PORT);
+	}
+
+	/**
+	 * As {@link #resolve(Map)}, with the local service and its management API looked for
+	 * elsewhere (for tests).
+	 */
+	static Resolution<RabbitEndpoint> resolve(Map<String, String> environment, String localHost, int localPort,
+			int localManagementPort) {
 		String url = environment.get(EnvironmentUrls.RABBITMQ_URL);
 		if (url != null && !url.isBlank()) {
 			RabbitEndpoint configured;
@@ -53,7 +62,7 @@ final class RabbitResolver {
 		}
 		List<String> tried = new ArrayList<>();
 		tried.add(EnvironmentUrls.RABBITMQ_URL + ": not set");
-		RabbitEndpoint local = new RabbitEndpoint(localHost, localPort, "guest", "guest", "/", LOCAL_MANAGEMENT_PORT,
+		RabbitEndpoint local = new RabbitEndpoint(localHost, localPort, "guest", "guest", "/", localManagementPort,
 				InfrastructureOrigin.LOCAL);
 		if (!Probes.answers(localHost, localPort)) {
 			tried.add(localHost + ":" + localPort + ": nothing listening");
@@ -78,8 +87,8 @@ final class RabbitResolver {
 			}
 		}
 		return Resolution.failed("No RabbitMQ for tests. Tried, in order:\n  - " + String.join("\n  - ", tried)
-				+ "\nFix one: start RabbitMQ on 127.0.0.1:5672 (guest/guest, management plugin on 15672), set "
-				+ EnvironmentUrls.RABBITMQ_URL + "=amqp://user:pass@host:port, or run a Docker engine.");
+				+ "\nFix one: start RabbitMQ on 127.0.0.1:5672 (guest/guest), set " + EnvironmentUrls.RABBITMQ_URL
+				+ "=amqp://user:pass@host:port, or run a Docker engine.");
 	}
 
 	/** Returns why an AMQP connection fails, or {@code null} when it works. */

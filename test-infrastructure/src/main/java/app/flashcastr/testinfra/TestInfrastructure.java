@@ -12,7 +12,8 @@ package app.flashcastr.testinfra;
  * ({@code amqp://user:pass@host:port}, management API on
  * {@code TEST_RABBITMQ_MANAGEMENT_PORT}, default 15672);</li>
  * <li>local services on the standard ports: 127.0.0.1:5432 (user {@code postgres}, trust
- * auth) and 127.0.0.1:5672 ({@code guest/guest}, management API on 15672);</li>
+ * auth) and 127.0.0.1:5672 ({@code guest/guest}; vhosts made through the management API
+ * on 15672 when the plugin is enabled, else with the local {@code rabbitmqctl});</li>
  * <li>Testcontainers, when a Docker engine answers (one container of each, per JVM);</li>
  * </ol>
  * otherwise an {@link InfrastructureUnavailableException} says what was tried.
@@ -62,6 +63,27 @@ public final class TestInfrastructure {
 	 */
 	public static IsolatedVhost newVhost() {
 		return VhostAdmin.create(rabbit());
+	}
+
+	/**
+	 * As {@link #newVhost()}, for a test that cannot share the default vhost (it counts
+	 * messages or queues): skipped (locally) or failed (under CI) via
+	 * {@link #requireIsolatedVhosts()} where no vhost of its own can be made.
+	 * @return the new vhost
+	 */
+	public static IsolatedVhost newIsolatedVhost() {
+		requireIsolatedVhosts();
+		return newVhost();
+	}
+
+	/**
+	 * Skips (locally) or fails (under CI) a test that needs vhosts of its own when the
+	 * broker cannot make them (neither management API nor {@code rabbitmqctl} usable),
+	 * with one line naming what to run.
+	 */
+	public static void requireIsolatedVhosts() {
+		String problem = VhostAdmin.noIsolation(rabbit());
+		Prerequisites.require(problem == null, problem);
 	}
 
 	/** Drops a database now rather than at JVM exit (used when a test context closes). */

@@ -1,25 +1,18 @@
 package app.flashcastr.testinfra;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates and deletes test vhosts through the RabbitMQ management HTTP API, or
- * {@code rabbitmqctl} inside the Testcontainers broker when the API does not answer.
+ * Creates and deletes test vhosts, the way the broker allows, chosen once per broker: its
+ * management HTTP API; else {@code rabbitmqctl} on its node (the local one, or inside the
+ * Testcontainers broker), so a fresh machine without the management plugin still isolates
+ * tests; else, loudly, the broker's default vhost shared by all tests.
  */
 final class VhostAdmin {
 
@@ -27,36 +20,22 @@ final class VhostAdmin {
 
 	private static final Duration ABANDONED_AFTER = Duration.ofHours(6);
 
-	private static final Pattern VHOST_NAME = Pattern
-		.compile("\"name\"\\s*:\\s*\"(" + Pattern.quote(TestNames.PREFIX) + "[0-9a-z_]+)\"");
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private static final AtomicBoolean sharedVhostWarned = new AtomicBoolean();
+	private static final Map<RabbitEndpoint, Way> ways = new ConcurrentHashMap<>();
 
 	private VhostAdmin() {
 	}
 
 	static IsolatedVhost create(RabbitEndpoint broker) {
+		Way way = way(broker);
+		if (way.control() == null) {
+			logger.warn("Tests share vhost '{}': {}", broker.defaultVhost(), way.noIsolation());
+			return vhost(broker, broker.defaultVhost());
+		}
 		String name = TestNames.next(Instant.now());
-		String problem = createWithManagementApi(broker, name);
-		if (problem == null) {
-			Leftovers.register(key(name), () -> deleteWithManagementApi(broker, name));
-			logger.debug("Created test vhost {} on {}", name, broker);
-			return vhost(broker, name);
-		}
-		if (broker.origin() == InfrastructureOrigin.TESTCONTAINERS) {
-			Containers.rabbitmqctl("add_vhost", name);
-			Containers.rabbitmqctl("set_permissions", "-p", name, broker.username(), ".*", ".*", ".*");
-			Leftovers.register(key(name), () -> Containers.rabbitmqctl("delete_vhost", name));
-			logger.debug("Created test vhost {} with rabbitmqctl ({})", name, problem);
-			return vhost(broker, name);
-		}
-		if (sharedVhostWarned.compareAndSet(false, true)) {
-			logger.warn("RabbitMQ management API at {} is not usable ({}); tests share vhost '{}' instead of one each",
-					broker.managementUrl(), problem, broker.defaultVhost());
-		}
-		return vhost(broker, broker.defaultVhost());
+		way.control().add(name, broker.username());
+		Leftovers.register(key(name), () -> way.control().delete(name));
+		logger.debug("Created test vhost {} with {}", name, way.control().describe());
+		return vhost(broker, name);
 	}
 
 	static void release(IsolatedVhost vhost) {
@@ -67,85 +46,74 @@ final class VhostAdmin {
 		return Leftovers.isPending(key(vhost.name()));
 	}
 
+	/**
+	 * Why this broker's tests would share one vhost, as one line naming what to run, or
+	 * {@code null} when each test gets its own.
+	 */
+	static String noIsolation(RabbitEndpoint broker) {
+		return way(broker).noIsolation();
+	}
+
+	/** How vhosts are made on this broker, for logs and tests. */
+	static String describe(RabbitEndpoint broker) {
+		Way way = way(broker);
+		return (way.control() != null) ? way.control().describe() : "none: " + way.noIsolation();
+	}
+
 	/** Deletes test vhosts that a killed JVM left behind (best effort, once per JVM). */
 	static void deleteAbandoned(RabbitEndpoint broker) {
-		HttpResponse<String> response;
+		VhostControl control = way(broker).control();
+		if (control == null) {
+			return;
+		}
 		try {
-			response = http.send(request(broker, "/api/vhosts").GET().build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			return;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return;
-		}
-		if (response.statusCode() != 200) {
-			return;
-		}
-		Instant now = Instant.now();
-		Matcher names = VHOST_NAME.matcher(response.body());
-		while (names.find()) {
-			String name = names.group(1);
-			if (TestNames.isAbandoned(name, now, ABANDONED_AFTER)) {
-				deleteWithManagementApi(broker, name);
-				logger.info("Deleted abandoned test vhost {}", name);
+			Instant now = Instant.now();
+			for (String name : control.names()) {
+				if (TestNames.isAbandoned(name, now, ABANDONED_AFTER)) {
+					control.delete(name);
+					logger.info("Deleted abandoned test vhost {}", name);
+				}
 			}
+		}
+		catch (InfrastructureUnavailableException ex) {
+			logger.warn("Could not sweep abandoned test vhosts: {}", ex.getMessage());
 		}
 	}
 
-	/** Returns why the vhost could not be created, or {@code null} on success. */
-	private static String createWithManagementApi(RabbitEndpoint broker, String name) {
-		try {
-			HttpResponse<String> created = http
-				.send(request(broker, "/api/vhosts/" + encode(name)).PUT(HttpRequest.BodyPublishers.ofString("{}"))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			if (created.statusCode() / 100 != 2) {
-				return "PUT /api/vhosts answered " + created.statusCode();
-			}
-			HttpResponse<String> permitted = http
-				.send(request(broker, "/api/permissions/" + encode(name) + "/" + encode(broker.username()))
-					.PUT(HttpRequest.BodyPublishers.ofString("{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}"))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			if (permitted.statusCode() / 100 != 2) {
-				deleteWithManagementApi(broker, name);
-				return "PUT /api/permissions answered " + permitted.statusCode();
-			}
-			return null;
-		}
-		catch (IOException ex) {
-			return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "interrupted";
-		}
+	private static Way way(RabbitEndpoint broker) {
+		return ways.computeIfAbsent(broker, VhostAdmin::choose);
 	}
 
-	private static void deleteWithManagementApi(RabbitEndpoint broker, String name) {
-		try {
-			HttpResponse<Void> response = http.send(request(broker, "/api/vhosts/" + encode(name)).DELETE().build(),
-					HttpResponse.BodyHandlers.discarding());
-			if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
-				throw new IllegalStateException("DELETE /api/vhosts/" + name + " answered " + response.statusCode());
-			}
-			logger.debug("Deleted test vhost {}", name);
+	private static Way choose(RabbitEndpoint broker) {
+		ManagementApiVhosts api = new ManagementApiVhosts(broker);
+		String apiProblem = api.problem();
+		if (apiProblem == null) {
+			return chosen(api);
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("DELETE /api/vhosts/" + name + " failed: " + ex.getMessage(), ex);
+		RabbitmqctlVhosts rabbitmqctl = switch (broker.origin()) {
+			case LOCAL -> new RabbitmqctlVhosts(LocalRabbitmqctl::run, "the local node");
+			case TESTCONTAINERS -> new RabbitmqctlVhosts(Containers::rabbitmqctl, "the Testcontainers broker");
+			case ENVIRONMENT -> null;
+		};
+		String cliProblem = (rabbitmqctl != null) ? rabbitmqctl.problem()
+				: "not tried (the broker comes from " + EnvironmentUrls.RABBITMQ_URL + ", not this machine)";
+		if (cliProblem == null) {
+			logger.info("Test vhosts are made with {} (management API not usable: {})", rabbitmqctl.describe(),
+					apiProblem);
+			return new Way(rabbitmqctl, null);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		String noIsolation = "RabbitMQ " + broker.host() + ":" + broker.port()
+				+ " gives tests no vhost of their own (management API: " + apiProblem + "; rabbitmqctl: " + cliProblem
+				+ "): run `rabbitmq-plugins enable rabbitmq_management`, or the tests as a user allowed to run"
+				+ " rabbitmqctl";
+		logger.error("{}. Until then tests share vhost '{}' and may see each other's queues.", noIsolation,
+				broker.defaultVhost());
+		return new Way(null, noIsolation);
 	}
 
-	private static HttpRequest.Builder request(RabbitEndpoint broker, String path) {
-		String credentials = broker.username() + ":" + broker.password();
-		return HttpRequest.newBuilder(URI.create(broker.managementUrl() + path))
-			.timeout(Duration.ofSeconds(10))
-			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-			.header("Content-Type", "application/json");
+	private static Way chosen(VhostControl control) {
+		logger.info("Test vhosts are made with {}", control.describe());
+		return new Way(control, null);
 	}
 
 	private static IsolatedVhost vhost(RabbitEndpoint broker, String name) {
@@ -153,12 +121,13 @@ final class VhostAdmin {
 				broker.managementPort());
 	}
 
-	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-	}
-
 	private static String key(String name) {
 		return "vhost " + name;
+	}
+
+	/** The control to use, or why there is none. */
+	private record Way(VhostControl control, String noIsolation) {
+
 	}
 
 }

@@ -61,6 +61,7 @@ class RealInfrastructureConfigurationTests {
 
 		@Test
 		void contextSeesAFreshDatabaseAndVhost() throws SQLException {
+			TestInfrastructure.requireIsolatedVhosts();
 			String url = this.environment.getProperty("spring.datasource.url");
 			String vhost = this.environment.getProperty("spring.rabbitmq.virtual-host");
 

@@ -45,6 +45,7 @@ class RealInfrastructureSpringBootTests {
 
 	@Test
 	void rabbitUsesAFreshVhost() {
+		TestInfrastructure.requireIsolatedVhosts();
 		assertThat(this.connectionFactory.getVirtualHost()).startsWith("flashcastr_test_");
 		new RabbitAdmin(this.rabbit).declareQueue(new Queue("spring-boot-check", false, false, true));
 

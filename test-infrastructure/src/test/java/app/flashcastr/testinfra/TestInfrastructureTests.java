@@ -79,6 +79,7 @@ class TestInfrastructureTests {
 
 	@Test
 	void newVhostAcceptsARealAmqpConnectionAndIsIsolated() throws Exception {
+		TestInfrastructure.requireIsolatedVhosts();
 		IsolatedVhost first = TestInfrastructure.newVhost();
 		IsolatedVhost second = TestInfrastructure.newVhost();
 		assertThat(first.name()).isNotEqualTo(second.name()).startsWith("flashcastr_test_");
@@ -103,6 +104,7 @@ class TestInfrastructureTests {
 
 	@Test
 	void releasedVhostIsDeleted() throws Exception {
+		TestInfrastructure.requireIsolatedVhosts();
 		IsolatedVhost vhost = TestInfrastructure.newVhost();
 
 		TestInfrastructure.release(vhost);

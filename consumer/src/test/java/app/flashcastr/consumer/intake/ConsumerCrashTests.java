@@ -60,7 +60,7 @@ class ConsumerCrashTests {
 	 */
 	private void stopMidStreamAndRestart(boolean kill) throws Exception {
 		IsolatedDatabase database = TestInfrastructure.newDatabase();
-		IsolatedVhost vhost = TestInfrastructure.newVhost();
+		IsolatedVhost vhost = TestInfrastructure.newIsolatedVhost();
 		JdbcTemplate direct = new JdbcTemplate(
 				new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
 		CachingConnectionFactory broker = new CachingConnectionFactory(vhost.host(), vhost.port());

@@ -36,7 +36,7 @@ class DatabaseOutageTests {
 	@Test
 	void noFlashIsLostOrCountedAsFailedWhilePostgresIsDown() {
 		IsolatedDatabase database = TestInfrastructure.newDatabase();
-		IsolatedVhost vhost = TestInfrastructure.newVhost();
+		IsolatedVhost vhost = TestInfrastructure.newIsolatedVhost();
 		JdbcTemplate direct = new JdbcTemplate(
 				new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
 		String host = TestInfrastructure.postgres().host();

@@ -1,19 +1,18 @@
 package app.flashcastr.contracts.messaging;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -23,6 +22,7 @@ import app.flashcastr.testinfra.IsolatedVhost;
 import app.flashcastr.testinfra.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -44,8 +44,9 @@ class TopologyTests {
 	@Test
 	void flashEventsReachTheirQueuesAndRejectedOnesReachTheDeadLetterQueue() throws Exception {
 		RabbitAdmin admin = new RabbitAdmin(this.connectionFactory);
-		AmqpTopologyAutoConfiguration.topology(new AmqpTopologyProperties(QueueType.QUORUM, 5, 1000000, true))
-			.forEach((declarable) -> declare(admin, declarable));
+		List<Declarable> topology = AmqpTopologyAutoConfiguration
+			.topology(new AmqpTopologyProperties(QueueType.QUORUM, 5, 1000000, true));
+		topology.forEach((declarable) -> declare(admin, declarable));
 		RabbitTemplate template = new RabbitTemplate(this.connectionFactory);
 
 		template.send(FlashTopology.EVENTS_EXCHANGE, "flash.received", message("a"));
@@ -53,10 +54,17 @@ class TopologyTests {
 
 		assertThat(body(template.receive(FlashTopology.CONSUMER_QUEUE, 5000))).isEqualTo("a");
 		assertThat(body(template.receive(FlashTopology.CASTING_QUEUE, 5000))).isEqualTo("b");
-		assertThat(queueJson(FlashTopology.CONSUMER_QUEUE)).contains("\"type\":\"quorum\"")
-			.contains("\"x-delivery-limit\":5")
-			.contains("\"x-dead-letter-exchange\":\"flashcastr.dlx\"")
-			.contains("\"x-overflow\":\"reject-publish\"");
+		Queue consumerQueue = topology.stream()
+			.filter(Queue.class::isInstance)
+			.map(Queue.class::cast)
+			.filter((queue) -> queue.getName().equals(FlashTopology.CONSUMER_QUEUE))
+			.findFirst()
+			.orElseThrow();
+		assertThat(consumerQueue.getArguments()).containsEntry("x-queue-type", "quorum")
+			.containsEntry("x-delivery-limit", 5)
+			.containsEntry("x-dead-letter-exchange", "flashcastr.dlx")
+			.containsEntry("x-overflow", "reject-publish");
+		assertBrokerHolds(template, consumerQueue);
 
 		template.send(FlashTopology.EVENTS_EXCHANGE, "flash.received", message("poison"));
 		// A quorum queue commits the publish through Raft first, so the get may come up
@@ -76,29 +84,35 @@ class TopologyTests {
 	void theClassicVariantForTheEmbeddedBrokerDeclaresNoQueueArguments() {
 		AmqpTopologyAutoConfiguration.topology(new AmqpTopologyProperties(QueueType.CLASSIC, 5, 1000000, true))
 			.stream()
-			.filter(org.springframework.amqp.core.Queue.class::isInstance)
-			.map(org.springframework.amqp.core.Queue.class::cast)
+			.filter(Queue.class::isInstance)
+			.map(Queue.class::cast)
 			.forEach((queue) -> assertThat(queue.getArguments()).as(queue.getName()).isEmpty());
 	}
 
-	private static void declare(RabbitAdmin admin, org.springframework.amqp.core.Declarable declarable) {
+	private static void declare(RabbitAdmin admin, Declarable declarable) {
 		switch (declarable) {
 			case org.springframework.amqp.core.Exchange exchange -> admin.declareExchange(exchange);
-			case org.springframework.amqp.core.Queue queue -> admin.declareQueue(queue);
+			case Queue queue -> admin.declareQueue(queue);
 			case org.springframework.amqp.core.Binding binding -> admin.declareBinding(binding);
 			default -> throw new IllegalStateException("unexpected " + declarable);
 		}
 	}
 
-	private String queueJson(String queue) throws Exception {
-		String auth = Base64.getEncoder()
-			.encodeToString((this.vhost.username() + ":" + this.vhost.password()).getBytes(StandardCharsets.UTF_8));
-		URI uri = URI.create("http://" + this.vhost.host() + ":" + this.vhost.managementPort() + "/api/queues/"
-				+ URLEncoder.encode(this.vhost.name(), StandardCharsets.UTF_8) + "/" + queue);
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(uri).header("Authorization", "Basic " + auth).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
+	/**
+	 * The broker holds the queue with exactly these arguments, read back without the
+	 * management plugin: it accepts a redeclaration with them and refuses one with
+	 * another delivery limit.
+	 */
+	private static void assertBrokerHolds(RabbitTemplate template, Queue queue) {
+		template.execute((channel) -> channel.queueDeclare(queue.getName(), queue.isDurable(), queue.isExclusive(),
+				queue.isAutoDelete(), queue.getArguments()));
+		Map<String, Object> otherLimit = new HashMap<>(queue.getArguments());
+		otherLimit.put("x-delivery-limit", 6);
+		assertThatException()
+			.isThrownBy(() -> template.execute((channel) -> channel.queueDeclare(queue.getName(), queue.isDurable(),
+					queue.isExclusive(), queue.isAutoDelete(), otherLimit)))
+			.withStackTraceContaining("PRECONDITION_FAILED")
+			.withStackTraceContaining("x-delivery-limit");
 	}
 
 	private static Message message(String body) {

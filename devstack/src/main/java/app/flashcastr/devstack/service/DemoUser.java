@@ -1,12 +1,9 @@
 package app.flashcastr.devstack.service;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Properties;
 
-import app.flashcastr.contracts.schema.DatabaseUrl;
 import app.flashcastr.contracts.signer.SignerCipher;
 
 /**
@@ -36,16 +33,8 @@ public final class DemoUser {
 	 * @throws SQLException when the database refuses
 	 */
 	public static void seed(String databaseUrl, DevSecrets secrets) throws SQLException {
-		DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
-		Properties credentials = new Properties();
-		if (url.username() != null) {
-			credentials.setProperty("user", url.username());
-		}
-		if (url.password() != null) {
-			credentials.setProperty("password", url.password());
-		}
 		String signer = new SignerCipher(secrets.signerEncryptionKey()).encrypt(secrets.demoSignerUuid());
-		try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), credentials);
+		try (Connection connection = DevDatabase.connect(databaseUrl);
 				PreparedStatement upsert = connection.prepareStatement("""
 						INSERT INTO flashcastr_users (fid, username, signer_uuid, auto_cast, deleted)
 						VALUES (?, ?, ?, TRUE, FALSE)

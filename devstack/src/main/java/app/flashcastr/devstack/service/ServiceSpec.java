@@ -30,6 +30,19 @@ public record ServiceSpec(String name, Path jar, int port, Map<String, String> e
 	}
 
 	/**
+	 * This service with one more variable of its own.
+	 * @param name the variable
+	 * @param value its value
+	 * @return a copy with the variable set
+	 */
+	public ServiceSpec withEnvironment(String name, String value) {
+		Map<String, String> variables = new HashMap<>(this.environment);
+		variables.put(name, value);
+		return new ServiceSpec(this.name, this.jar, this.port, variables, this.usesInfrastructure, this.readinessUrl,
+				this.jvmOptions, this.links);
+	}
+
+	/**
 	 * The variables this service is started with, on top of the inherited ones.
 	 * @param infrastructure where PostgreSQL and the broker are
 	 * @return the infrastructure variables (if used) overridden by the service's own

@@ -38,7 +38,7 @@ class OutboxBrokerOutageTests {
 	@Test
 	void flashesStoredWhileTheBrokerIsDownArePublishedOnceItReturns() {
 		IsolatedDatabase database = TestInfrastructure.newDatabase();
-		IsolatedVhost vhost = TestInfrastructure.newVhost();
+		IsolatedVhost vhost = TestInfrastructure.newIsolatedVhost();
 		TestFeed.simulator().faults().reset();
 		try (TcpProxy broker = TcpProxy.start(vhost.host(), vhost.port());
 				ConfigurableApplicationContext producer = ProducerInstance.start(database, vhost, broker.port(),

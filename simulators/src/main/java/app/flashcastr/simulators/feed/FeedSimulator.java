@@ -41,6 +41,9 @@ public final class FeedSimulator implements AutoCloseable {
 	/** Path of the feed, with the trailing slash upstream requires. */
 	public static final String FEED_PATH = FeedHttpHandler.FEED_PATH;
 
+	/** The variable that makes every flash id higher than the one given. */
+	public static final String FLASH_IDS_AFTER = "FEED_SIMULATOR_FLASH_IDS_AFTER";
+
 	private static final Logger logger = LoggerFactory.getLogger(FeedSimulator.class);
 
 	private final FlashFeed feed;
@@ -113,9 +116,11 @@ public final class FeedSimulator implements AutoCloseable {
 	 * Starts a simulator configured by {@code FEED_SIMULATOR_*} variables, with defaults
 	 * for a local run: {@code FEED_SIMULATOR_PORT} (8081),
 	 * {@code FEED_SIMULATOR_BIND_ADDRESS} (127.0.0.1), {@code FEED_SIMULATOR_SEED} (42),
-	 * {@code FEED_SIMULATOR_NEW_FLASHES_PER_MINUTE} (6) and
+	 * {@code FEED_SIMULATOR_NEW_FLASHES_PER_MINUTE} (6),
 	 * {@code FEED_SIMULATOR_PARIS_PLAYERS} (comma-separated, default
-	 * {@code MONTMARTRE_MIKE,LouvreLina,marais.max}).
+	 * {@code MONTMARTRE_MIKE,LouvreLina,marais.max}) and
+	 * {@code FEED_SIMULATOR_FLASH_IDS_AFTER} (0: ids from the seed alone; the devstack
+	 * sets the highest flash id its database keeps).
 	 * @param environment the variables, usually {@code System.getenv()}
 	 * @return the running simulator
 	 * @throws IllegalArgumentException naming the variable when a value cannot be used
@@ -128,7 +133,8 @@ public final class FeedSimulator implements AutoCloseable {
 			.withNewFlashesPerMinute(EnvironmentVariables.read(environment, "FEED_SIMULATOR_NEW_FLASHES_PER_MINUTE",
 					6.0, Double::parseDouble))
 			.withParisPlayers(EnvironmentVariables.read(environment, "FEED_SIMULATOR_PARIS_PLAYERS",
-					defaults.parisPlayers(), FeedSimulator::commaSeparated));
+					defaults.parisPlayers(), FeedSimulator::commaSeparated))
+			.withFlashIdsAfter(EnvironmentVariables.read(environment, FLASH_IDS_AFTER, 0L, Long::parseLong));
 		InetAddress bindAddress = EnvironmentVariables.read(environment, "FEED_SIMULATOR_BIND_ADDRESS",
 				InetAddress.getLoopbackAddress(), EnvironmentVariables::address);
 		return start(settings, bindAddress);

@@ -21,9 +21,11 @@ import java.util.Objects;
  * @param parisPlayers players who flash in Paris; empty means any generated player
  * @param clock the time source of timestamps and of the new-flash rate, so tests move
  * time instead of sleeping
+ * @param flashIdsAfter every flash id is above this one ({@code 0}: ids from the seed
+ * alone), so a simulator restarted with the same seed never reuses ids a database kept
  */
 public record FeedSimulatorSettings(int port, long seed, int windowSize, int initialFlashes, double newFlashesPerMinute,
-		double parisShare, List<String> parisPlayers, Clock clock) {
+		double parisShare, List<String> parisPlayers, Clock clock, long flashIdsAfter) {
 
 	static final List<String> DEFAULT_PARIS_PLAYERS = List.of("MONTMARTRE_MIKE", "LouvreLina", "marais.max");
 
@@ -48,56 +50,64 @@ public record FeedSimulatorSettings(int port, long seed, int windowSize, int ini
 			throw new IllegalArgumentException("parisPlayers must not contain blank names");
 		}
 		Objects.requireNonNull(clock, "clock");
+		if (flashIdsAfter < 0) {
+			throw new IllegalArgumentException("flashIdsAfter must not be negative, got " + flashIdsAfter);
+		}
 	}
 
 	/**
 	 * Random port, seed 42, a window of 300 flashes out of 300 initial ones, no flashes
-	 * appearing by themselves, 30% Paris flashes by three Paris players, and the system
-	 * UTC clock.
+	 * appearing by themselves, 30% Paris flashes by three Paris players, the system UTC
+	 * clock, and ids from the seed alone.
 	 * @return the default settings
 	 */
 	public static FeedSimulatorSettings defaults() {
-		return new FeedSimulatorSettings(0, 42, 300, 300, 0.0, 0.3, DEFAULT_PARIS_PLAYERS, Clock.systemUTC());
+		return new FeedSimulatorSettings(0, 42, 300, 300, 0.0, 0.3, DEFAULT_PARIS_PLAYERS, Clock.systemUTC(), 0);
 	}
 
 	public FeedSimulatorSettings withPort(int port) {
 		return new FeedSimulatorSettings(port, this.seed, this.windowSize, this.initialFlashes,
-				this.newFlashesPerMinute, this.parisShare, this.parisPlayers, this.clock);
+				this.newFlashesPerMinute, this.parisShare, this.parisPlayers, this.clock, this.flashIdsAfter);
 	}
 
 	public FeedSimulatorSettings withSeed(long seed) {
 		return new FeedSimulatorSettings(this.port, seed, this.windowSize, this.initialFlashes,
-				this.newFlashesPerMinute, this.parisShare, this.parisPlayers, this.clock);
+				this.newFlashesPerMinute, this.parisShare, this.parisPlayers, this.clock, this.flashIdsAfter);
 	}
 
 	public FeedSimulatorSettings withWindowSize(int windowSize) {
 		return new FeedSimulatorSettings(this.port, this.seed, windowSize, this.initialFlashes,
-				this.newFlashesPerMinute, this.parisShare, this.parisPlayers, this.clock);
+				this.newFlashesPerMinute, this.parisShare, this.parisPlayers, this.clock, this.flashIdsAfter);
 	}
 
 	public FeedSimulatorSettings withInitialFlashes(int initialFlashes) {
 		return new FeedSimulatorSettings(this.port, this.seed, this.windowSize, initialFlashes,
-				this.newFlashesPerMinute, this.parisShare, this.parisPlayers, this.clock);
+				this.newFlashesPerMinute, this.parisShare, this.parisPlayers, this.clock, this.flashIdsAfter);
 	}
 
 	public FeedSimulatorSettings withNewFlashesPerMinute(double newFlashesPerMinute) {
 		return new FeedSimulatorSettings(this.port, this.seed, this.windowSize, this.initialFlashes,
-				newFlashesPerMinute, this.parisShare, this.parisPlayers, this.clock);
+				newFlashesPerMinute, this.parisShare, this.parisPlayers, this.clock, this.flashIdsAfter);
 	}
 
 	public FeedSimulatorSettings withParisShare(double parisShare) {
 		return new FeedSimulatorSettings(this.port, this.seed, this.windowSize, this.initialFlashes,
-				this.newFlashesPerMinute, parisShare, this.parisPlayers, this.clock);
+				this.newFlashesPerMinute, parisShare, this.parisPlayers, this.clock, this.flashIdsAfter);
 	}
 
 	public FeedSimulatorSettings withParisPlayers(List<String> parisPlayers) {
 		return new FeedSimulatorSettings(this.port, this.seed, this.windowSize, this.initialFlashes,
-				this.newFlashesPerMinute, this.parisShare, parisPlayers, this.clock);
+				this.newFlashesPerMinute, this.parisShare, parisPlayers, this.clock, this.flashIdsAfter);
 	}
 
 	public FeedSimulatorSettings withClock(Clock clock) {
 		return new FeedSimulatorSettings(this.port, this.seed, this.windowSize, this.initialFlashes,
-				this.newFlashesPerMinute, this.parisShare, this.parisPlayers, clock);
+				this.newFlashesPerMinute, this.parisShare, this.parisPlayers, clock, this.flashIdsAfter);
+	}
+
+	public FeedSimulatorSettings withFlashIdsAfter(long flashIdsAfter) {
+		return new FeedSimulatorSettings(this.port, this.seed, this.windowSize, this.initialFlashes,
+				this.newFlashesPerMinute, this.parisShare, this.parisPlayers, this.clock, flashIdsAfter);
 	}
 
 }

@@ -58,7 +58,9 @@ final class FlashFeed {
 		this.random = RandomGeneratorFactory.of(ALGORITHM).create(settings.seed());
 		this.names = new FlashNames(this.random, settings.parisPlayers(), GENERATED_PLAYERS);
 		// Magnitudes of upstream in 2025-2026: flash_id around 7.7e7, flash_count "41M+".
-		this.nextFlashId = 77_376_000L + this.random.nextInt(1_000);
+		// Drawn whatever flashIdsAfter says, so the rest of the seeded world stays the
+		// same.
+		this.nextFlashId = Math.max(77_376_000L + this.random.nextInt(1_000), settings.flashIdsAfter() + 1);
 		this.flashCount = 41_234_567L + this.random.nextInt(100_000) - settings.initialFlashes();
 		this.playerCount = 123_456L + this.random.nextInt(1_000);
 		this.ratePeriod = (settings.newFlashesPerMinute() > 0)

@@ -33,6 +33,33 @@ class FeedDeterminismTests {
 		}
 	}
 
+	@Test
+	void flashIdsAfterKeepsTheSameWorldWithHigherIds() {
+		try (FeedSimulator first = start(7);
+				FeedSimulator restarted = FeedSimulator.start(FeedSimulatorSettings.defaults()
+					.withSeed(7)
+					.withClock(new MutableClock(NOW))
+					.withFlashIdsAfter(first.window().get(0).flashId() + 1_000))) {
+			long highestKept = first.window().get(0).flashId() + 1_000;
+
+			assertThat(restarted.window()).allMatch((flash) -> flash.flashId() > highestKept);
+			assertThat(restarted.window().stream().map(SimulatedFlash::player))
+				.containsExactlyElementsOf(first.window().stream().map(SimulatedFlash::player).toList());
+			assertThat(restarted.emitFlashes(3)).allMatch((flash) -> flash.flashId() > highestKept);
+		}
+	}
+
+	@Test
+	void flashIdsAfterBelowTheSeededIdsChangesNothing() {
+		try (FeedSimulator first = start(7);
+				FeedSimulator second = FeedSimulator.start(FeedSimulatorSettings.defaults()
+					.withSeed(7)
+					.withClock(new MutableClock(NOW))
+					.withFlashIdsAfter(1_000))) {
+			assertThat(second.window()).isEqualTo(first.window());
+		}
+	}
+
 	private static FeedSimulator start(long seed) {
 		return FeedSimulator.start(FeedSimulatorSettings.defaults().withSeed(seed).withClock(new MutableClock(NOW)));
 	}

@@ -21,6 +21,14 @@ class FeedEnvironmentTests {
 	}
 
 	@Test
+	void flashIdsContinueAfterTheGivenOne() {
+		try (FeedSimulator simulator = FeedSimulator
+			.startFromEnvironment(Map.of("FEED_SIMULATOR_PORT", "0", FeedSimulator.FLASH_IDS_AFTER, "90000000"))) {
+			assertThat(simulator.window()).allMatch((flash) -> flash.flashId() > 90_000_000L);
+		}
+	}
+
+	@Test
 	void namesTheVariableThatCannotBeUsed() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> FeedSimulator.startFromEnvironment(Map.of("FEED_SIMULATOR_SEED", "forty-two")))
