@@ -16,9 +16,9 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
  * clicking from a latency panel lands on a trace, while counters carry none (a counter's
  * last sampled trace says nothing about its rate, and Debian's Prometheus 2.42 rejects
  * the whole scrape for some of them). Micrometer samples an exemplar for every counter
- * and offers no switch per meter type, so the exposition drops them here, at scrape
- * time; histograms and summaries pass unchanged (summaries' {@code _count} exemplars
- * stay off through {@code exemplarsOnAllMetricTypes=false}).
+ * and offers no switch per meter type, so the exposition drops them here, at scrape time;
+ * histograms and summaries pass unchanged (summaries' {@code _count} exemplars stay off
+ * through {@code exemplarsOnAllMetricTypes=false}).
  */
 final class HistogramExemplarsOnly extends PrometheusRegistry {
 
