@@ -160,6 +160,20 @@ class AutoCastEndToEndTests {
 			.until(AutoCastEndToEndTests::castTrace, (found) -> !found.isEmpty());
 		Set<String> servicesInTrace = trace.stream().map(ReceivedSpan::service).collect(Collectors.toSet());
 		assertThat(servicesInTrace).contains("invaders-bot", "invaders-consumer");
+		// The hops are PRODUCER → CONSUMER, so Tempo's service map shows both edges.
+		assertThat(ServiceGraph.edges(trace)).contains(new ServiceGraph.Edge("invaders-bot", "invaders-consumer"),
+				new ServiceGraph.Edge("invaders-consumer", "invaders-bot"));
+		assertThat(trace).filteredOn((span) -> span.kind().equals("SPAN_KIND_PRODUCER"))
+			.isNotEmpty()
+			.allSatisfy((publish) -> {
+				assertThat(publish.attributes()).containsEntry("messaging.system", "rabbitmq")
+					.containsEntry("messaging.operation.type", "send")
+					.containsKeys("messaging.destination.name", "messaging.rabbitmq.destination.routing_key",
+							"messaging.message.id");
+				assertThat(publish.name())
+					.isEqualTo(publish.attributes().get("messaging.destination.name") + " publish");
+			});
+		assertThat(trace).noneMatch((span) -> span.name().equals("outbox publish"));
 	}
 
 	/**

@@ -60,10 +60,9 @@ public final class ObservabilityDefaults implements EnvironmentPostProcessor, Or
 		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
 		defaults.put("management.endpoint.health.group.readiness.include", "readinessState");
 
-		// Prometheus scrapes: no OTLP metrics push. Exemplars stay on histogram buckets
-		// only, because Debian's
-		// Prometheus 2.42 marks the whole target DOWN when a counter or _count line
-		// carries one.
+		// Prometheus scrapes: no OTLP metrics push. No exemplars on _count lines
+		// (Debian's Prometheus 2.42 marks the whole target DOWN for one); counters lose
+		// theirs in HistogramExemplarsOnly, so only histogram buckets carry exemplars.
 		defaults.put("management.otlp.metrics.export.enabled", "false");
 		defaults.put("management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes",
 				"false");

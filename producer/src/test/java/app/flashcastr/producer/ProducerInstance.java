@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import app.flashcastr.testinfra.IsolatedDatabase;
@@ -20,6 +21,15 @@ public final class ProducerInstance {
 
 	public static ConfigurableApplicationContext start(IsolatedDatabase database, IsolatedVhost vhost, int rabbitPort,
 			Map<String, Object> overrides) {
+		return start(database, vhost, rabbitPort, overrides, new ApplicationListener<?>[0]);
+	}
+
+	/**
+	 * Starts a producer like {@link #start(IsolatedDatabase, IsolatedVhost, int, Map)}
+	 * with extra application listeners (to act on start-up events).
+	 */
+	public static ConfigurableApplicationContext start(IsolatedDatabase database, IsolatedVhost vhost, int rabbitPort,
+			Map<String, Object> overrides, ApplicationListener<?>... listeners) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("spring.datasource.url", database.jdbcUrl());
 		properties.put("spring.datasource.username", database.username());
@@ -43,7 +53,9 @@ public final class ProducerInstance {
 			.stream()
 			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);
-		return new SpringApplicationBuilder(ProducerApplication.class, ProducerTestConfiguration.class).run(arguments);
+		return new SpringApplicationBuilder(ProducerApplication.class, ProducerTestConfiguration.class)
+			.listeners(listeners)
+			.run(arguments);
 	}
 
 }

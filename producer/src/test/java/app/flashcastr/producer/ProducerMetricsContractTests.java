@@ -44,6 +44,8 @@ class ProducerMetricsContractTests {
 					Set.of("heap_used", "heap_total", "rss", "external")),
 			new Row("invaders_bot_outbox_depth", "gauge", Set.of()),
 			new Row("invaders_bot_outbox_oldest_age_seconds", "gauge", Set.of()),
+			new Row("invaders_bot_outbox_relay_errors_total", "counter", Set.of("cause"), "cause",
+					Set.of("broker_unreachable", "database")),
 			new Row("invaders_bot_flashes_invalid_total", "counter", Set.of("reason")),
 			new Row("invaders_bot_sync_failures_total", "counter", Set.of()),
 			new Row("invaders_bot_cast_signers_refused_total", "counter", Set.of()),

@@ -24,7 +24,7 @@ class PrometheusRulesTests {
 	/** The alert table of the observability spec. */
 	static final List<String> ALERTS = List.of("ServiceDown", "ProducerSyncStale", "FlashFeedErrors", "PublishFailures",
 			"ConsumerBacklog", "CircuitBreakerOpen", "DeadLetters", "CastFailures", "GraphQLErrorRate",
-			"GraphQLLatencyHigh", "FreshnessBudgetBurn", "HighMemory", "ScrapeLimitHit");
+			"GraphQLLatencyHigh", "FreshnessBudgetBurn", "HighMemory", "ScrapeLimitHit", "OutboxRelayFailing");
 
 	@TempDir
 	Path temp;

@@ -52,6 +52,11 @@ public class OutboxAutoConfiguration {
 	}
 
 	@Bean
+	OutboxGauges outboxGauges(Outbox outbox, ServiceMeters meters) {
+		return new OutboxGauges(outbox, java.time.Clock.systemUTC(), meters);
+	}
+
+	@Bean
 	OutboxRelay outboxRelay(Outbox outbox, RabbitTemplate rabbitTemplate, TransactionTemplate transactions,
 			TraceParents traceParents, PublishMetrics metrics, OutboxProperties properties) {
 		// The relay's own template: it writes the trace header itself from the stored

@@ -21,12 +21,11 @@ import org.springframework.validation.annotation.Validated;
  * counts as failed
  * @param retryBaseDelay first delay before a failed entry is retried; doubles per attempt
  * @param maxRetryDelay cap of the retry delay
- * @param gaugeRefresh how often outbox depth and oldest age are read for the gauges
  */
 @Validated
 @ConfigurationProperties("flashcastr.outbox")
 public record OutboxProperties(@DefaultValue("true") boolean enabled,
 		@NotNull @DefaultValue("1s") Duration pollInterval, @Min(1) @Max(10000) @DefaultValue("500") int batchSize,
 		@NotNull @DefaultValue("10s") Duration confirmTimeout, @NotNull @DefaultValue("1s") Duration retryBaseDelay,
-		@NotNull @DefaultValue("60s") Duration maxRetryDelay, @NotNull @DefaultValue("15s") Duration gaugeRefresh) {
+		@NotNull @DefaultValue("60s") Duration maxRetryDelay) {
 }

@@ -20,9 +20,12 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import app.flashcastr.contracts.messaging.FlashTopology;
+import app.flashcastr.observability.logging.Causes;
 
 /**
  * Publishes outbox entries in batches: send all with publisher confirms and
@@ -57,6 +60,9 @@ public class OutboxRelay {
 	// Set at shutdown: no new drain may start once the service's connections are closing.
 	private volatile boolean closed;
 
+	// Set while polls find no broker: logged once per outage, not once per poll.
+	private volatile boolean brokerUnreachable;
+
 	OutboxRelay(Outbox outbox, RabbitTemplate rabbitTemplate, TransactionTemplate transactions,
 			TraceParents traceParents, PublishMetrics metrics, OutboxProperties settings) {
 		this.outbox = outbox;
@@ -88,7 +94,14 @@ public class OutboxRelay {
 		int confirmed = 0;
 		int failed = 0;
 		while (true) {
-			DrainResult batch = this.transactions.execute((status) -> publishBatch());
+			DrainResult batch;
+			try {
+				batch = this.transactions.execute((status) -> publishBatch());
+			}
+			catch (DataAccessException | TransactionException ex) {
+				this.metrics.databaseFailed();
+				throw ex;
+			}
 			confirmed += batch.confirmed();
 			failed += batch.failed();
 			if (batch.failed() > 0 || batch.confirmed() < this.settings.batchSize()) {
@@ -137,10 +150,19 @@ public class OutboxRelay {
 			outcome = this.rabbitTemplate.invoke((operations) -> publishOnOneChannel(operations, entries));
 		}
 		catch (AmqpException ex) {
-			// No channel: the broker is unreachable. Count one failed attempt; the rest
-			// stay due for the next poll.
-			outcome = new BatchOutcome(List.of(), List.of(entries.get(0).id()),
-					"broker unreachable: " + ex.getClass().getSimpleName());
+			// No channel: the broker is unreachable and no message was sent. A relay
+			// error, not a message failure; every entry stays due for the next poll.
+			this.metrics.brokerUnreachable();
+			if (!this.brokerUnreachable) {
+				this.brokerUnreachable = true;
+				logger.warn("Outbox: broker unreachable ({}); {} entries wait for it, polled every {}",
+						Causes.describe(ex), entries.size(), this.settings.pollInterval());
+			}
+			return new DrainResult(0, 0);
+		}
+		if (this.brokerUnreachable) {
+			this.brokerUnreachable = false;
+			logger.info("Outbox: broker reachable again; publishing");
 		}
 		List<Long> confirmedIds = outcome.confirmedIds();
 		List<Long> failedIds = outcome.failedIds();
@@ -161,9 +183,8 @@ public class OutboxRelay {
 		List<Long> failedIds = new ArrayList<>();
 		String sendError = null;
 		for (OutboxEntry entry : entries) {
-			Span span = this.traceParents.startContinuing(entry.traceParent(), "outbox publish")
-				.tag("messaging.message.id", entry.messageId().toString())
-				.tag("messaging.destination.name", entry.exchange());
+			Span span = this.traceParents.startPublishing(entry.traceParent(), entry.exchange(), entry.routingKey(),
+					entry.messageId().toString());
 			try (Tracer.SpanInScope scope = this.traceParents.inScope(span)) {
 				CorrelationData correlation = new CorrelationData(entry.messageId().toString());
 				Message message = message(entry);
@@ -266,11 +287,6 @@ public class OutboxRelay {
 		this.closed = false;
 	}
 
-	/** Refreshes the outbox gauges. */
-	void refreshGauges(java.time.Clock clock) {
-		this.metrics.outbox(this.outbox.stats(), clock);
-	}
-
 	private record Pending(OutboxEntry entry, CorrelationData correlation) {
 	}
 
@@ -281,7 +297,8 @@ public class OutboxRelay {
 	 * What one drain did.
 	 *
 	 * @param confirmed entries published and confirmed
-	 * @param failed publishes that failed and were rescheduled
+	 * @param failed publishes that failed and were rescheduled (0 when the broker was
+	 * unreachable: nothing was sent)
 	 */
 	public record DrainResult(int confirmed, int failed) {
 	}

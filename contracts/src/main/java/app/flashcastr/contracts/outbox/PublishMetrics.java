@@ -1,16 +1,14 @@
 package app.flashcastr.contracts.outbox;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.micrometer.core.instrument.Counter;
 
 import app.flashcastr.observability.metrics.ServiceMeters;
 
 /**
- * Publishing metrics: confirmed and failed publishes (contract rows) and the outbox's
- * depth and age.
+ * Publishing metrics: confirmed and failed publishes (contract rows, one per message per
+ * attempt) and relay polls that could not publish at all
+ * ({@code <prefix>_outbox_relay_errors_total{cause}}), which are not message failures: no
+ * message was sent.
  */
 class PublishMetrics {
 
@@ -18,16 +16,17 @@ class PublishMetrics {
 
 	private final Counter failed;
 
-	private final AtomicLong depth = new AtomicLong();
+	private final Counter brokerUnreachable;
 
-	private final AtomicLong oldestAgeSeconds = new AtomicLong();
+	private final Counter database;
 
 	PublishMetrics(ServiceMeters meters) {
 		this.published = meters.counter("messages_published", "Messages confirmed by the broker");
-		this.failed = meters.counter("messages_failed", "Publishes nacked, returned (unroutable) or timed out");
-		meters.gauge("outbox_depth", "Outbox entries not yet confirmed by the broker", this.depth, AtomicLong::get);
-		meters.gauge("outbox_oldest_age_seconds", "Age of the oldest outbox entry (0 when empty)",
-				this.oldestAgeSeconds, AtomicLong::get);
+		this.failed = meters.counter("messages_failed",
+				"Publishes nacked, returned (unroutable) or timed out, or whose send failed; one per message and attempt");
+		String relayErrors = "Relay polls that published nothing because a dependency failed";
+		this.brokerUnreachable = meters.counter("outbox_relay_errors", relayErrors, "cause", "broker_unreachable");
+		this.database = meters.counter("outbox_relay_errors", relayErrors, "cause", "database");
 	}
 
 	void published(int count) {
@@ -38,10 +37,14 @@ class PublishMetrics {
 		this.failed.increment(count);
 	}
 
-	void outbox(Outbox.OutboxStats stats, Clock clock) {
-		this.depth.set(stats.depth());
-		this.oldestAgeSeconds.set((stats.oldest() != null)
-				? Math.max(0, Duration.between(stats.oldest(), clock.instant()).toSeconds()) : 0);
+	/** A poll found no broker: no channel, so nothing was sent. */
+	void brokerUnreachable() {
+		this.brokerUnreachable.increment();
+	}
+
+	/** A poll could not read or update the outbox. */
+	void databaseFailed() {
+		this.database.increment();
 	}
 
 }

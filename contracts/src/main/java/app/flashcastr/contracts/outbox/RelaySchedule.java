@@ -1,6 +1,5 @@
 package app.flashcastr.contracts.outbox;
 
-import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,10 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the relay on its own (so entries left by an outage drain without waiting for the
- * service's next write) and refreshes the outbox gauges. The poll is off with
- * {@code flashcastr.outbox.enabled=false}; the gauges always refresh. Its own scheduler
- * thread, so a long drain never delays the service's schedules.
+ * Runs the relay on its own, so entries left by an outage drain without waiting for the
+ * service's next write (off with {@code flashcastr.outbox.enabled=false}). Its own
+ * scheduler thread, so a long drain never delays the service's schedules. The outbox
+ * gauges are read when scraped ({@link OutboxGauges}), not here.
  */
 class RelaySchedule implements SmartLifecycle {
 
@@ -42,8 +41,6 @@ class RelaySchedule implements SmartLifecycle {
 			long poll = this.settings.pollInterval().toMillis();
 			this.executor.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
 		}
-		long refresh = this.settings.gaugeRefresh().toMillis();
-		this.executor.scheduleWithFixedDelay(this::refreshGauges, 0, refresh, TimeUnit.MILLISECONDS);
 	}
 
 	private void poll() {
@@ -52,15 +49,6 @@ class RelaySchedule implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Outbox relay poll failed: {}", ex.toString());
-		}
-	}
-
-	private void refreshGauges() {
-		try {
-			this.relay.refreshGauges(Clock.systemUTC());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Outbox gauge refresh failed: {}", ex.toString());
 		}
 	}
 

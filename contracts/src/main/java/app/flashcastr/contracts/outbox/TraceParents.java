@@ -40,13 +40,31 @@ public class TraceParents {
 	}
 
 	/**
-	 * Starts a span that continues the stored trace (or a new trace when there is none).
+	 * Starts the PRODUCER span of one publish, continuing the stored trace (a new trace
+	 * when there is none). PRODUCER, with the messaging attributes of the OpenTelemetry
+	 * conventions, so that Tempo's service graph pairs it with the receiver's CONSUMER
+	 * span (its child through the injected {@code traceparent}) into a service edge.
+	 * @param traceParent the stored W3C traceparent, or null
+	 * @param exchange the exchange published to
+	 * @param routingKey the routing key
+	 * @param messageId the AMQP message-id
+	 * @return the started span
 	 */
-	Span startContinuing(String traceParent, String name) {
-		if (traceParent == null) {
-			return this.tracer.nextSpan().name(name).start();
-		}
-		return this.propagator.extract(Map.of(TRACEPARENT, traceParent), Map::get).name(name).start();
+	Span startPublishing(String traceParent, String exchange, String routingKey, String messageId) {
+		Span.Builder builder = (traceParent != null)
+				? this.propagator.extract(Map.of(TRACEPARENT, traceParent), Map::get) : this.tracer.spanBuilder();
+		return builder.name(exchange + " publish")
+			.kind(Span.Kind.PRODUCER)
+			.tag("messaging.system", "rabbitmq")
+			.tag("messaging.destination.name", exchange)
+			.tag("messaging.rabbitmq.destination.routing_key", routingKey)
+			.tag("messaging.message.id", messageId)
+			// "publish" in conventions up to 1.24; renamed "send" (with the operation's
+			// own name "publish") since 1.26.
+			.tag("messaging.operation", "publish")
+			.tag("messaging.operation.type", "send")
+			.tag("messaging.operation.name", "publish")
+			.start();
 	}
 
 	/**
@@ -59,11 +77,16 @@ public class TraceParents {
 					Object value = carrier.getHeader(key);
 					return (value != null) ? value.toString() : null;
 				}) : this.tracer.spanBuilder();
-		return builder.name(name)
+		Span.Builder consumer = builder.name(name)
 			.kind(Span.Kind.CONSUMER)
 			.tag("messaging.system", "rabbitmq")
 			.tag("messaging.destination.name", headers.getConsumerQueue() != null ? headers.getConsumerQueue() : "")
-			.start();
+			.tag("messaging.operation", "process")
+			.tag("messaging.operation.type", "process");
+		if (headers.getMessageId() != null) {
+			consumer.tag("messaging.message.id", headers.getMessageId());
+		}
+		return consumer.start();
 	}
 
 	/** Makes the span current on this thread until the scope closes. */

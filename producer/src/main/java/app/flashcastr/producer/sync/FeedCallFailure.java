@@ -37,4 +37,13 @@ class FeedCallFailure extends RuntimeException {
 		return this.proxyAuthRequired;
 	}
 
+	/**
+	 * A 3xx: the feed moved (upstream's 301 for a path without its trailing slash). Not
+	 * followed and not retried in the run: the same URL answers the same way until the
+	 * configuration is fixed.
+	 */
+	boolean redirect() {
+		return this.status >= 300 && this.status < 400;
+	}
+
 }

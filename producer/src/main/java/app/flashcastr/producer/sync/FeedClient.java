@@ -33,9 +33,12 @@ import app.flashcastr.producer.ProducerProperties;
 
 /**
  * Reads the Space Invaders feed: the exact path with its trailing slash (without it the
- * server answers 301), 2xx only, redirects not followed, timeouts, bounded retries with
- * full jitter, {@code Retry-After} honoured, and optional proxies rotated on 407 and
- * failures (upstream was IP-blocked). Every call is counted as success or error.
+ * server answers 301), 2xx only, timeouts, bounded retries with full jitter,
+ * {@code Retry-After} honoured, and optional proxies rotated on 407 and failures
+ * (upstream was IP-blocked). Every call is counted as success or error. A redirect is
+ * never followed (upstream's 301 loop became timeouts): it counts as an error, is logged
+ * with its {@code Location} at ERROR, and ends the run's attempts, since retrying the
+ * same URL gets the same answer.
  */
 @Component
 class FeedClient {
@@ -78,6 +81,12 @@ class FeedClient {
 			}
 			catch (FeedCallFailure failure) {
 				last = failure;
+				if (failure.redirect()) {
+					logger.error(
+							"Feed call {}/{}{}: {}; redirects are not followed: check FEED_API_URL and the feed path",
+							attempt, this.settings.maxAttempts(), route.label(), failure.getMessage());
+					throw new FeedUnavailableException("feed redirected: " + failure.getMessage(), failure);
+				}
 				route.failed(this.clock.instant(), this.settings);
 				logger.warn("Feed call {}/{} failed{}: {}", attempt, this.settings.maxAttempts(), route.label(),
 						failure.getMessage());
@@ -101,6 +110,13 @@ class FeedClient {
 				.header(HttpHeaders.CACHE_CONTROL, "no-cache")
 				.exchange((request, response) -> {
 					int status = response.getStatusCode().value();
+					if (status >= 300 && status < 400) {
+						String location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
+						throw new FeedCallFailure(
+								"HTTP " + status + " redirect to "
+										+ ((location != null) ? logSafe(location) : "(no Location)"),
+								status, null, null);
+					}
 					if (status < 200 || status >= 300) {
 						throw new FeedCallFailure("HTTP " + status, status,
 								RetryAfter.parse(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), this.clock),
@@ -122,6 +138,12 @@ class FeedClient {
 			this.metrics.apiCall(false);
 			throw new FeedCallFailure(Causes.describe(ex), 0, null, ex);
 		}
+	}
+
+	/** A header value fit for one log line: folded and cut at 200 characters. */
+	private static String logSafe(String value) {
+		String folded = value.replaceAll("\\s+", " ");
+		return (folded.length() > 200) ? folded.substring(0, 200) + "…" : folded;
 	}
 
 	private FeedResponse parse(byte[] body) {

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,6 +24,7 @@ import app.flashcastr.producer.sync.FlashSync;
 import app.flashcastr.producer.sync.SyncReport;
 import app.flashcastr.testinfra.IsolatedDatabase;
 import app.flashcastr.testinfra.IsolatedVhost;
+import app.flashcastr.testinfra.PrometheusScrape;
 import app.flashcastr.testinfra.TcpProxy;
 import app.flashcastr.testinfra.TestInfrastructure;
 
@@ -30,11 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The broker goes away during a sync: nothing is lost, and every entry is published and
- * confirmed once it returns.
+ * The broker goes away during a sync: nothing is lost, every entry is published and
+ * confirmed once it returns, and the exported metrics tell the truth meanwhile.
  */
 class OutboxBrokerOutageTests {
 
+	/**
+	 * While the broker is cut: nothing was sent, so no message failed; the polls that
+	 * found no broker are counted as relay errors, and the depth gauge reads what the
+	 * table holds at the moment of the scrape. After the broker returns everything drains
+	 * and the gauge reads 0.
+	 */
 	@Test
 	void flashesStoredWhileTheBrokerIsDownArePublishedOnceItReturns() {
 		IsolatedDatabase database = TestInfrastructure.newDatabase();
@@ -46,8 +54,13 @@ class OutboxBrokerOutageTests {
 								"flashcastr.outbox.retry-base-delay", "100ms", "flashcastr.outbox.max-retry-delay",
 								"500ms"))) {
 			JdbcTemplate jdbc = producer.getBean(JdbcTemplate.class);
-			MeterRegistry registry = producer.getBean(MeterRegistry.class);
+			int port = producer.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			ConnectionFactory connections = producer.getBean(ConnectionFactory.class);
 			broker.cut();
+			// Until the producer's cached connection is known dead, a send could still
+			// be tried on it (a real, counted attempt): start from a broker that is
+			// plainly gone.
+			await().atMost(Duration.ofSeconds(10)).until(() -> refused(connections));
 			TestFeed.simulator().emitFlashes(5);
 
 			SyncReport report = producer.getBean(FlashSync.class).runOnce();
@@ -57,23 +70,56 @@ class OutboxBrokerOutageTests {
 			assertThat(announced).isGreaterThanOrEqualTo(5);
 			assertThat(report.published()).isZero();
 			assertThat(outboxDepth(jdbc)).isEqualTo(announced);
-			// The sync's own drain or the relay thread (whichever holds the drain) counts
-			// it.
+			// Several polls find no broker (every 200 ms): relay errors, not failed
+			// messages.
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> registry.get("invaders_bot_messages_failed").counter().count() > 0);
+				.until(() -> scrape(port).value("invaders_bot_outbox_relay_errors_total",
+						Map.of("cause", "broker_unreachable")) >= 3);
+			PrometheusScrape during = scrape(port);
+			assertThat(during.value("invaders_bot_messages_failed_total", Map.of())).isZero();
+			assertThat(jdbc.queryForObject("SELECT coalesce(sum(attempts), 0) FROM outbox", Long.class)).isZero();
+			assertThat(during.value("invaders_bot_outbox_depth", Map.of())).isEqualTo(announced);
+			assertThat(during.value("invaders_bot_outbox_oldest_age_seconds", Map.of())).isPositive();
+
+			// More held while still cut: the next scrape (past the 1 s reuse) shows them.
+			TestFeed.simulator().emitFlashes(3);
+			SyncReport more = producer.getBean(FlashSync.class).runOnce();
+			int held = announced + more.newFlashes() + more.reannounced();
+			assertThat(held).isGreaterThan(announced);
+			await().atMost(Duration.ofSeconds(3))
+				.until(() -> scrape(port).value("invaders_bot_outbox_depth", Map.of()) == held);
 
 			broker.restore();
 
 			await().atMost(Duration.ofSeconds(30)).until(() -> outboxDepth(jdbc) == 0);
-			assertThat(registry.get("invaders_bot_messages_published").counter().count()).isEqualTo(announced);
+			await().atMost(Duration.ofSeconds(3))
+				.until(() -> scrape(port).value("invaders_bot_outbox_depth", Map.of()) == 0);
+			PrometheusScrape after = scrape(port);
+			assertThat(after.value("invaders_bot_messages_published_total", Map.of())).isEqualTo(held);
+			assertThat(after.value("invaders_bot_messages_failed_total", Map.of())).isZero();
+			assertThat(after.value("invaders_bot_outbox_oldest_age_seconds", Map.of())).isZero();
 			List<Long> delivered = receiveAll(vhost);
-			assertThat(delivered).hasSize(announced).doesNotHaveDuplicates();
+			assertThat(delivered).hasSize(held).doesNotHaveDuplicates();
 			assertThat(delivered)
 				.containsExactlyInAnyOrderElementsOf(jdbc.queryForList("SELECT flash_id FROM flashes", Long.class));
 		}
 		finally {
 			TestInfrastructure.release(database);
 			TestInfrastructure.release(vhost);
+		}
+	}
+
+	private static PrometheusScrape scrape(int port) {
+		return PrometheusScrape.of(port);
+	}
+
+	private static boolean refused(ConnectionFactory connections) {
+		try {
+			connections.createConnection().close();
+			return false;
+		}
+		catch (AmqpException ex) {
+			return true;
 		}
 	}
 

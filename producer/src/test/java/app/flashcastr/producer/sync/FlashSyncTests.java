@@ -200,6 +200,32 @@ class FlashSyncTests {
 		assertThat(storedPlayer(waiting.flashId())).isEqualTo("SomePlayer");
 	}
 
+	/**
+	 * Upstream's 301 (the path without its trailing slash redirected, in a loop): never
+	 * followed, one failed call, no retry in the run (the same URL answers the same), and
+	 * the next run after the fix catches up.
+	 */
+	@Test
+	void aRedirectIsNotFollowedAndCountsAsOneFailedCall() {
+		this.feed.faults().redirect(301, "/flashinvaders/flashes");
+		double errors = apiCalls("error");
+		double successes = apiCalls("success");
+		int feedRequests = this.feed.feedRequests();
+		int slashlessRequests = this.feed.redirects();
+		SimulatedFlash waiting = this.feed.emitFlash("RedirectedPlayer", "Tokyo", false);
+
+		SyncReport failed = this.sync.runOnce();
+
+		assertThat(failed.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+		assertThat(apiCalls("error") - errors).isEqualTo(1);
+		assertThat(apiCalls("success")).isEqualTo(successes);
+		assertThat(this.feed.feedRequests()).isEqualTo(feedRequests + 1);
+		assertThat(this.feed.redirects()).isEqualTo(slashlessRequests);
+		this.feed.faults().reset();
+		assertThat(this.sync.runOnce().outcome()).isEqualTo(SyncReport.Outcome.PROCESSED);
+		assertThat(storedPlayer(waiting.flashId())).isEqualTo("RedirectedPlayer");
+	}
+
 	@Test
 	void rateLimitIsRetriedAfterRetryAfter() {
 		this.feed.faults().rateLimit(Duration.ofSeconds(1), 1);

@@ -72,7 +72,15 @@ final class FeedAdminHandler implements HttpHandler {
 		String mode = body.path("mode").asString("");
 		switch (mode) {
 			case "healthy" -> faults.reset();
-			case "status" -> AdminRequests.failWithStatus(body, faults);
+			case "status" -> {
+				if (AdminRequests.requiredInt(body, "status") / 100 == 3) {
+					redirect(body, faults);
+				}
+				else {
+					AdminRequests.failWithStatus(body, faults);
+				}
+			}
+			case "redirect" -> redirect(body, faults);
 			case "rate_limit" -> AdminRequests.rateLimit(body, faults::rateLimit, faults::rateLimit);
 			case "latency" -> AdminRequests.latency(body, faults);
 			case "timeout" -> faults.hang();
@@ -80,7 +88,25 @@ final class FeedAdminHandler implements HttpHandler {
 			case "empty" -> faults.emptyLists();
 			case "invalid_rows" -> faults.invalidRows(AdminRequests.optionalInt(body, "count", 5));
 			default -> throw new IllegalArgumentException("Unknown mode '" + mode
-					+ "'; expected healthy, status, rate_limit, latency, timeout, malformed, empty or invalid_rows");
+					+ "'; expected healthy, status, redirect, rate_limit, latency, timeout, malformed, empty or invalid_rows");
+		}
+	}
+
+	/**
+	 * Mode {@code redirect} (or {@code status} with a 3xx): {@code status} (default 301),
+	 * {@code location} and, for a limited fault, {@code count}.
+	 */
+	private static void redirect(JsonNode body, FeedFaults faults) {
+		int status = AdminRequests.optionalInt(body, "status", 301);
+		if (!body.has("location")) {
+			throw new IllegalArgumentException("a redirect needs 'location' (the Location header)");
+		}
+		String location = AdminRequests.requiredString(body, "location");
+		if (body.has("count")) {
+			faults.redirect(status, location, AdminRequests.requiredInt(body, "count"));
+		}
+		else {
+			faults.redirect(status, location);
 		}
 	}
 

@@ -48,6 +48,37 @@ public final class FeedFaults extends FaultSwitch {
 		super.hang();
 	}
 
+	/**
+	 * Answer every feed request with a redirect (3xx and {@code Location}) until
+	 * {@link #reset()}: upstream answered 301 to the path without its trailing slash.
+	 * @param status a redirect status, 300..399
+	 * @param location the {@code Location} header, absolute or relative
+	 */
+	public void redirect(int status, String location) {
+		set(checkRedirect(status, location), UNLIMITED);
+	}
+
+	/**
+	 * Answer the next {@code times} feed requests with a redirect, then serve healthy
+	 * responses.
+	 * @param status a redirect status, 300..399
+	 * @param location the {@code Location} header, absolute or relative
+	 * @param times how many requests are redirected, at least 1
+	 */
+	public void redirect(int status, String location, int times) {
+		set(checkRedirect(status, location), checkTimes(times));
+	}
+
+	private static FeedFault.Redirect checkRedirect(int status, String location) {
+		if (status < 300 || status > 399) {
+			throw new IllegalArgumentException("redirect status must be within 300..399, got " + status);
+		}
+		if (location == null || location.isBlank() || location.chars().anyMatch((c) -> c < 0x20 || c == 0x7f)) {
+			throw new IllegalArgumentException("location must be a non-blank header value, got '" + location + "'");
+		}
+		return new FeedFault.Redirect(status, location);
+	}
+
 	/** Answer 200 {@code application/json} with a truncated, unparseable JSON body. */
 	public void malformedJson() {
 		set(new FeedFault.Malformed(), UNLIMITED);
@@ -73,9 +104,9 @@ public final class FeedFaults extends FaultSwitch {
 	}
 
 	/**
-	 * The active fault's admin name: {@code healthy}, {@code status}, {@code rate_limit},
-	 * {@code latency}, {@code timeout}, {@code malformed}, {@code empty} or
-	 * {@code invalid_rows}.
+	 * The active fault's admin name: {@code healthy}, {@code status}, {@code redirect},
+	 * {@code rate_limit}, {@code latency}, {@code timeout}, {@code malformed},
+	 * {@code empty} or {@code invalid_rows}.
 	 * @return the mode name
 	 */
 	@Override

@@ -141,6 +141,11 @@ final class FeedHttpHandler implements HttpHandler {
 					}
 					send(exchange, 504, "text/plain", "Gateway Timeout");
 				}
+				case FeedFault.Redirect redirect -> {
+					exchange.getResponseHeaders().set("Location", redirect.location());
+					send(exchange, redirect.status(), "text/html",
+							"<html><body>Redirect to " + redirect.location() + "</body></html>");
+				}
 				case FeedFault.Malformed malformed ->
 					sendJson(exchange, this.wireFormat.malformed(this.feed.snapshot()));
 				case FeedFault.Empty empty -> sendJson(exchange, this.wireFormat.empty(this.feed.snapshot()));

@@ -214,7 +214,13 @@ public final class FeedSimulator implements AutoCloseable {
 		return this.handler.feedRequests();
 	}
 
-	int redirects() {
+	/**
+	 * Requests to {@code /flashinvaders/flashes} (no trailing slash) so far, each
+	 * answered 301 to the path with the slash: a client that follows redirects blindly
+	 * shows here.
+	 * @return the number of requests to the path without a slash
+	 */
+	public int redirects() {
 		return this.handler.redirects();
 	}
 

@@ -52,6 +52,26 @@ class FeedAdminTests {
 	}
 
 	@Test
+	void redirectRoundTripAsStatusOrRedirectMode() {
+		HttpResponse<byte[]> set = client.post("/__admin/faults", """
+				{"mode":"status","status":301,"location":"/flashinvaders/flashes","count":1}""");
+
+		assertThat(set.statusCode()).isEqualTo(200);
+		assertThat(client.json(set).get("mode").stringValue()).isEqualTo("redirect");
+		assertThat(client.json(set).get("location").stringValue()).isEqualTo("/flashinvaders/flashes");
+		HttpResponse<byte[]> redirected = client.feed();
+		assertThat(redirected.statusCode()).isEqualTo(301);
+		assertThat(redirected.headers().firstValue("Location")).hasValue("/flashinvaders/flashes");
+		assertThat(client.feed().statusCode()).isEqualTo(200);
+
+		assertThat(post("{\"mode\":\"redirect\",\"status\":302,\"location\":\"/moved/\"}")).isEqualTo("redirect");
+		assertThat(client.feed().statusCode()).isEqualTo(302);
+		HttpResponse<byte[]> noLocation = client.post("/__admin/faults", "{\"mode\":\"status\",\"status\":301}");
+		assertThat(noLocation.statusCode()).isEqualTo(400);
+		assertThat(client.json(noLocation).get("error").stringValue()).contains("location");
+	}
+
+	@Test
 	void everyModeIsReachable() {
 		assertThat(post("{\"mode\":\"rate_limit\",\"retryAfterSeconds\":2}")).isEqualTo("rate_limit");
 		assertThat(client.feed().headers().firstValue("Retry-After")).hasValue("2");

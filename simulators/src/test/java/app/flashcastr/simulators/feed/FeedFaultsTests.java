@@ -66,6 +66,30 @@ class FeedFaultsTests {
 	}
 
 	@Test
+	void redirectAnswersTheStatusWithItsLocation() {
+		simulator.faults().redirect(301, "/flashinvaders/flashes");
+
+		HttpResponse<byte[]> first = client.feed();
+		assertThat(first.statusCode()).isEqualTo(301);
+		assertThat(first.headers().firstValue("Location")).hasValue("/flashinvaders/flashes");
+		assertThat(client.feed().statusCode()).isEqualTo(301);
+		assertThat(simulator.faults().describe()).containsEntry("mode", "redirect")
+			.containsEntry("status", 301)
+			.containsEntry("location", "/flashinvaders/flashes");
+	}
+
+	@Test
+	void redirectForNextRequestsThenHealthy() {
+		simulator.faults().redirect(308, "http://elsewhere.example/flashinvaders/flashes/", 1);
+
+		HttpResponse<byte[]> redirected = client.feed();
+		assertThat(redirected.statusCode()).isEqualTo(308);
+		assertThat(redirected.headers().firstValue("Location"))
+			.hasValue("http://elsewhere.example/flashinvaders/flashes/");
+		assertThat(client.feed().statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void statusForNextRequestsThenHealthy() {
 		int before = simulator.feedRequests();
 		simulator.faults().failWithStatus(503, 2);
@@ -211,6 +235,10 @@ class FeedFaultsTests {
 	@Test
 	void refusesNonsense() {
 		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().failWithStatus(200));
+		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().failWithStatus(301));
+		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().redirect(200, "/x"));
+		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().redirect(301, " "));
+		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().redirect(301, "/x\r\nSet-Cookie: a"));
 		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().failWithStatus(500, 0));
 		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().latency(Duration.ofMinutes(10)));
 		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().invalidRows(0));
