@@ -125,6 +125,48 @@ class CacheAndMetricsTests extends CoreApiTestSupport {
 	}
 
 	@Test
+	void aDocumentServedFromThePreparsedCacheCountsUnderItsOperationType() {
+		double unparsable = requests("unknown", "anonymous");
+		// Each document twice: the second is served from the preparsed-document cache,
+		// which skips validation.
+		for (int i = 0; i < 2; i++) {
+			this.graphQl.document("query TypeProbe { getAllCities }").execute().errors().verify();
+			this.graphQl.document("mutation TypeProbeChange { setUserAutoCast(fid: 107, auto_cast: false) { fid } }")
+				.execute()
+				.errors()
+				.satisfy((errors) -> assertThat(errors).hasSize(1));
+			this.graphQl.document("query TypeProbeInvalid { noSuchField }")
+				.execute()
+				.errors()
+				.satisfy((errors) -> assertThat(errors).isNotEmpty());
+			this.graphQl.document("query TypeProbeBroken {")
+				.execute()
+				.errors()
+				.satisfy((errors) -> assertThat(errors).isNotEmpty());
+		}
+		assertThat(requests("query", "TypeProbe")).isEqualTo(2);
+		assertThat(requests("mutation", "TypeProbeChange")).isEqualTo(2);
+		assertThat(requests("query", "TypeProbeInvalid")).isEqualTo(2);
+		// Unparsable: no operation to name, so the type really is unknown.
+		assertThat(requests("unknown", "anonymous") - unparsable).isEqualTo(2);
+		assertThat(this.registry.find("flashcastr_api_graphql_requests")
+			.tag("operation_type", "unknown")
+			.counters()
+			.stream()
+			.map((counter) -> counter.getId().getTag("operation_name"))
+			.filter((name) -> name.startsWith("TypeProbe"))
+			.toList()).isEmpty();
+	}
+
+	private double requests(String type, String name) {
+		var counter = this.registry.find("flashcastr_api_graphql_requests")
+			.tag("operation_type", type)
+			.tag("operation_name", name)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	@Test
 	void everyOwnedApiRowOfTheMetricContractIsExported() {
 		this.graphQl.document("query Cities { getAllCities }").execute().errors().verify();
 		this.graphQl.document("{ getAllCities }").execute().errors().verify();
