@@ -29,8 +29,14 @@ import app.flashcastr.testinfra.RealInfrastructureConfiguration;
 				"invaders.consumer.ipfs.retry-base-delay=50ms", "invaders.consumer.download.retry-base-delay=20ms",
 				"invaders.consumer.download.read-timeout=2s", "invaders.consumer.ipfs.timeout=2s",
 				"invaders.consumer.intake.queue-depth-refresh=500ms", "flashcastr.outbox.poll-interval=200ms",
-				"management.tracing.sampling.probability=1.0" })
+				"management.tracing.sampling.probability=1.0",
+				"flashcastr.management.token=" + ConsumerIntegrationTest.MANAGEMENT_TOKEN })
 @Import({ RealInfrastructureConfiguration.class, ConsumerTestConfiguration.class })
 public @interface ConsumerIntegrationTest {
+
+	/**
+	 * The management token of the consumer under test (writes on the actuator need it).
+	 */
+	String MANAGEMENT_TOKEN = "test-management-token";
 
 }
