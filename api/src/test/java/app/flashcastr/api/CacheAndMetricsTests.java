@@ -1,5 +1,9 @@
 package app.flashcastr.api;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +160,22 @@ class CacheAndMetricsTests extends CoreApiTestSupport {
 			.map((counter) -> counter.getId().getTag("operation_name"))
 			.filter((name) -> name.startsWith("TypeProbe"))
 			.toList()).isEmpty();
+	}
+
+	@Test
+	void theManagementPortRefusesWritesWithoutATokenAndStaysOpenToScrapes() throws Exception {
+		// The API serves actuator on its own port (a child context): the guard is there
+		// too. No MANAGEMENT_TOKEN is set in these tests, so every write is refused.
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> write = client
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health"))
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.header("Content-Type", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(write.statusCode()).isEqualTo(403);
+		assertThat(write.body()).contains("set MANAGEMENT_TOKEN");
+		assertThat(PrometheusScrape.of(this.managementPort).seriesCount()).isPositive();
 	}
 
 	private double requests(String type, String name) {
