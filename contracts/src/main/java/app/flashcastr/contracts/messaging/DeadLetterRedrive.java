@@ -37,7 +37,9 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
  * <p>
  * Note for RabbitMQ 4: a quorum queue counts each return as a delivery and has a default
  * delivery limit of 20; give the dead-letter queue {@code delivery-limit: -1} by policy
- * there, or dry runs would age its messages.
+ * there, or dry runs would age its messages. The devstack's embedded broker (Qpid) hands
+ * out nothing more while a message is held: there counts cover only the head of the queue
+ * and a filtered redrive stops at the first dead letter that does not match.
  */
 public final class DeadLetterRedrive {
 
@@ -58,6 +60,10 @@ public final class DeadLetterRedrive {
 			"x-delivery-count", FlashTopology.DEATH_REASON_HEADER, FlashTopology.DEATH_DETAIL_HEADER);
 
 	private static final long CONFIRM_TIMEOUT_SECONDS = 10;
+
+	private static final int EMPTY_GET_RETRIES = 5;
+
+	private static final long EMPTY_GET_PAUSE_MILLIS = 50;
 
 	private final RabbitTemplate rabbitTemplate;
 
@@ -130,7 +136,7 @@ public final class DeadLetterRedrive {
 					// Nothing left to count that the answer needs: the rest stays put.
 					break;
 				}
-				GetResponse response = channel.basicGet(this.deadLetterQueue, false);
+				GetResponse response = get(channel, tally.scanned < counted);
 				if (response == null) {
 					break;
 				}
@@ -171,6 +177,26 @@ public final class DeadLetterRedrive {
 		long remaining = request.dryRun() ? total : Math.max(0, total - tally.moved);
 		return new Result(request.dryRun(), tally.moved, tally.skipped, tally.failed, remaining, total, tally.scanned,
 				tally.byReason, tally.byType, tally.movedByReason);
+	}
+
+	/**
+	 * The next dead letter, or null. While the count says more are there, an empty answer
+	 * is asked again a few times: a broker may answer empty while the queue takes a
+	 * publish (the devstack's embedded Qpid does).
+	 */
+	private @Nullable GetResponse get(Channel channel, boolean moreExpected) throws IOException {
+		GetResponse response = channel.basicGet(this.deadLetterQueue, false);
+		for (int attempt = 0; response == null && moreExpected && attempt < EMPTY_GET_RETRIES; attempt++) {
+			try {
+				Thread.sleep(EMPTY_GET_PAUSE_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+			response = channel.basicGet(this.deadLetterQueue, false);
+		}
+		return response;
 	}
 
 	private boolean republish(Message message, String routingKey) {
