@@ -1,5 +1,9 @@
 package app.flashcastr.api;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +126,64 @@ class CacheAndMetricsTests extends CoreApiTestSupport {
 			.entityList(Object.class)
 			.hasSizeGreaterThan(1);
 		assertThat(this.statements.count()).isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void aDocumentServedFromThePreparsedCacheCountsUnderItsOperationType() {
+		double unparsable = requests("unknown", "anonymous");
+		// Each document twice: the second is served from the preparsed-document cache,
+		// which skips validation.
+		for (int i = 0; i < 2; i++) {
+			this.graphQl.document("query TypeProbe { getAllCities }").execute().errors().verify();
+			this.graphQl.document("mutation TypeProbeChange { setUserAutoCast(fid: 107, auto_cast: false) { fid } }")
+				.execute()
+				.errors()
+				.satisfy((errors) -> assertThat(errors).hasSize(1));
+			this.graphQl.document("query TypeProbeInvalid { noSuchField }")
+				.execute()
+				.errors()
+				.satisfy((errors) -> assertThat(errors).isNotEmpty());
+			this.graphQl.document("query TypeProbeBroken {")
+				.execute()
+				.errors()
+				.satisfy((errors) -> assertThat(errors).isNotEmpty());
+		}
+		assertThat(requests("query", "TypeProbe")).isEqualTo(2);
+		assertThat(requests("mutation", "TypeProbeChange")).isEqualTo(2);
+		assertThat(requests("query", "TypeProbeInvalid")).isEqualTo(2);
+		// Unparsable: no operation to name, so the type really is unknown.
+		assertThat(requests("unknown", "anonymous") - unparsable).isEqualTo(2);
+		assertThat(this.registry.find("flashcastr_api_graphql_requests")
+			.tag("operation_type", "unknown")
+			.counters()
+			.stream()
+			.map((counter) -> counter.getId().getTag("operation_name"))
+			.filter((name) -> name.startsWith("TypeProbe"))
+			.toList()).isEmpty();
+	}
+
+	@Test
+	void theManagementPortRefusesWritesWithoutATokenAndStaysOpenToScrapes() throws Exception {
+		// The API serves actuator on its own port (a child context): the guard is there
+		// too. No MANAGEMENT_TOKEN is set in these tests, so every write is refused.
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> write = client
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health"))
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.header("Content-Type", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(write.statusCode()).isEqualTo(403);
+		assertThat(write.body()).contains("set MANAGEMENT_TOKEN");
+		assertThat(PrometheusScrape.of(this.managementPort).seriesCount()).isPositive();
+	}
+
+	private double requests(String type, String name) {
+		var counter = this.registry.find("flashcastr_api_graphql_requests")
+			.tag("operation_type", type)
+			.tag("operation_name", name)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test

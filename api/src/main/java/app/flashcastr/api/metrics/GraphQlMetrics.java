@@ -25,6 +25,13 @@ public class GraphQlMetrics {
 	/** The operation type when the document could not be parsed or had no operation. */
 	public static final String UNKNOWN_TYPE = "unknown";
 
+	/**
+	 * Key under which a preparsed-document cache puts the parsed
+	 * {@link graphql.language.Document} into the request's {@code GraphQLContext}, so a
+	 * request answered from it with validation errors still counts under its operation.
+	 */
+	public static final String DOCUMENT_CONTEXT_KEY = GraphQlMetrics.class.getName() + ".document";
+
 	private final ServiceMeters meters;
 
 	private final OperationNames names;

@@ -34,6 +34,19 @@ class BackfillTests {
 	private MeterRegistry registry;
 
 	@Test
+	void startingOrPausingNeedsTheManagementToken() throws Exception {
+		HttpResponse<String> refused = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/backfill"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"rate\": 1}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.body()).contains("MANAGEMENT_TOKEN");
+		assertThat(http("GET", null).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void pinsEveryStoredFlashMissingACidAndReportsProgress() throws Exception {
 		List<FlashReceived> flashes = TestWorld.storeNewFlashes(this.jdbc, 3000);
 
@@ -54,6 +67,9 @@ class BackfillTests {
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/backfill"))
 			.header("Content-Type", "application/json");
+		if (!"GET".equals(method)) {
+			request.header("Authorization", "Bearer " + ConsumerIntegrationTest.MANAGEMENT_TOKEN);
+		}
 		request.method(method,
 				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -21,8 +21,10 @@ import java.util.UUID;
  * @param apiKey the API's {@code X-API-KEY}
  * @param signerEncryptionKey the AES-256 key (64 hex characters) for stored signers
  * @param demoSignerUuid the seeded demo user's signer, approved in the Neynar simulator
+ * @param managementToken {@code MANAGEMENT_TOKEN}: the Bearer token writes on the
+ * management ports (backfill, dead-letter redrive) need
  */
-public record DevSecrets(String apiKey, String signerEncryptionKey, String demoSignerUuid) {
+public record DevSecrets(String apiKey, String signerEncryptionKey, String demoSignerUuid, String managementToken) {
 
 	private static final SecureRandom random = new SecureRandom();
 
@@ -39,6 +41,8 @@ public record DevSecrets(String apiKey, String signerEncryptionKey, String demoS
 			boolean changed = properties.putIfAbsent("API_KEY", hex(16)) == null;
 			changed |= properties.putIfAbsent("SIGNER_ENCRYPTION_KEY", hex(32)) == null;
 			changed |= properties.putIfAbsent("DEMO_SIGNER_UUID", UUID.randomUUID().toString()) == null;
+			// Added later: an older secrets file gains it on the next run.
+			changed |= properties.putIfAbsent("MANAGEMENT_TOKEN", hex(16)) == null;
 			if (changed) {
 				Files.createDirectories(stateDirectory);
 				try (Writer writer = Files.newBufferedWriter(file)) {
@@ -53,7 +57,7 @@ public record DevSecrets(String apiKey, String signerEncryptionKey, String demoS
 				}
 			}
 			return new DevSecrets(properties.getProperty("API_KEY"), properties.getProperty("SIGNER_ENCRYPTION_KEY"),
-					properties.getProperty("DEMO_SIGNER_UUID"));
+					properties.getProperty("DEMO_SIGNER_UUID"), properties.getProperty("MANAGEMENT_TOKEN"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read or write " + file, ex);

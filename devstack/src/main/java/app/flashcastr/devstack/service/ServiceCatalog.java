@@ -52,21 +52,20 @@ public record ServiceCatalog(Path root, String version) {
 		// The devstack syncs every minute (not the production default) so a newcomer sees
 		// movement.
 		DevSecrets secrets = secrets();
-		return List
-			.of(simulators(secrets),
-					flashcastrService("producer", 9090, Map.of("FEED_API_URL", FEED_URL, "SYNC_INTERVAL", "PT1M",
-							// A newcomer at night should still see flashes move: no
-							// off-peak skipping locally.
-							"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0",
-							// Auto-cast of the demo user's flashes through the Neynar
-							// simulator.
-							"NEYNAR_API_URL", NEYNAR_URL, "NEYNAR_API_KEY", SIMULATED_NEYNAR_KEY,
-							"SIGNER_ENCRYPTION_KEY", secrets.signerEncryptionKey(), "CAST_RETRY_INTERVAL", "15s")),
-					// Images from the feed simulator, pins on the simulated Kubo node
-					// (compose's choice too).
-					flashcastrService("consumer", 9091,
-							Map.of("FEED_API_URL", FEED_URL, "IPFS_PROVIDER", "kubo", "KUBO_API_URL", KUBO_URL)),
-					api());
+		return List.of(simulators(secrets),
+				flashcastrService("producer", 9090, secrets, Map.of("FEED_API_URL", FEED_URL, "SYNC_INTERVAL", "PT1M",
+						// A newcomer at night should still see flashes move: no
+						// off-peak skipping locally.
+						"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0",
+						// Auto-cast of the demo user's flashes through the Neynar
+						// simulator.
+						"NEYNAR_API_URL", NEYNAR_URL, "NEYNAR_API_KEY", SIMULATED_NEYNAR_KEY, "SIGNER_ENCRYPTION_KEY",
+						secrets.signerEncryptionKey(), "CAST_RETRY_INTERVAL", "15s")),
+				// Images from the feed simulator, pins on the simulated Kubo node
+				// (compose's choice too).
+				flashcastrService("consumer", 9091, secrets,
+						Map.of("FEED_API_URL", FEED_URL, "IPFS_PROVIDER", "kubo", "KUBO_API_URL", KUBO_URL)),
+				api());
 	}
 
 	/**
@@ -84,7 +83,7 @@ public record ServiceCatalog(Path root, String version) {
 		environment.put("FARCASTER_DEVELOPER_MNEMONIC", DEV_MNEMONIC);
 		environment.put("API_KEY", secrets.apiKey());
 		environment.put("SIGNER_ENCRYPTION_KEY", secrets.signerEncryptionKey());
-		ServiceSpec api = flashcastrService("api", 9092, environment);
+		ServiceSpec api = flashcastrService("api", 9092, secrets, environment);
 		Map<String, String> links = new LinkedHashMap<>();
 		links.put("GraphiQL", "http://" + Ports.LOOPBACK + ":" + GRAPHQL_PORT + "/graphiql");
 		links.put("GraphQL endpoint", "http://" + Ports.LOOPBACK + ":" + GRAPHQL_PORT + "/graphql");
@@ -147,16 +146,22 @@ public record ServiceCatalog(Path root, String version) {
 
 	/**
 	 * A Spring Boot service of ours: infrastructure variables, metrics and health on
-	 * {@code metricsPort}, text logs.
+	 * {@code metricsPort} (writes there need the local management token), text logs.
 	 */
-	private ServiceSpec flashcastrService(String name, int metricsPort, Map<String, String> ownEnvironment) {
+	private ServiceSpec flashcastrService(String name, int metricsPort, DevSecrets secrets,
+			Map<String, String> ownEnvironment) {
 		String management = "http://" + Ports.LOOPBACK + ":" + metricsPort + "/actuator";
 		Map<String, String> environment = new LinkedHashMap<>(ownEnvironment);
 		environment.put("METRICS_PORT", String.valueOf(metricsPort));
+		environment.put("MANAGEMENT_TOKEN", secrets.managementToken());
 		environment.put("LOG_FORMAT", "text");
 		Map<String, String> links = new LinkedHashMap<>();
 		links.put(name + " metrics", management + "/prometheus");
 		links.put(name + " health", management + "/health");
+		if ("consumer".equals(name)) {
+			links.put("dead letters", management + "/deadletters");
+			links.put("management token (Bearer)", ".devstack/secrets.properties");
+		}
 		return new ServiceSpec(name, jar(name), metricsPort, environment, true,
 				URI.create(management + "/health/readiness"), jvmOptions(), links);
 	}

@@ -19,9 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -108,7 +106,17 @@ public final class ServiceProcess {
 	 * @param listener told about the unexpected exit
 	 */
 	public void onUnexpectedExit(Consumer<ServiceProcess> listener) {
-		this.process.onExit().thenRun(() -> {
+		// A thread of its own, not onExit()'s common pool: the listener may block (the
+		// devstack's waits for the stop in progress), and a blocked common pool (one
+		// thread on two cores) left stop() waiting for an exit it could no longer see.
+		Thread.ofVirtual().name("exit-" + this.spec.name()).start(() -> {
+			try {
+				this.process.waitFor();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 			awaitPump();
 			if (!this.stopRequested) {
 				listener.accept(this);
@@ -162,11 +170,11 @@ public final class ServiceProcess {
 		}
 		this.process.destroy();
 		try {
-			this.process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-			awaitPump();
-			return true;
-		}
-		catch (TimeoutException | ExecutionException ex) {
+			// waitFor, not onExit().get(): it needs no pool thread to notice the exit.
+			if (this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				awaitPump();
+				return true;
+			}
 			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 			this.process.destroyForcibly();
 			return false;

@@ -1,9 +1,11 @@
 package app.flashcastr.devstack.service;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import app.flashcastr.devstack.infra.BrokerEndpoint;
 import app.flashcastr.devstack.infra.InfraOrigin;
@@ -56,6 +58,38 @@ class ServiceCatalogTests {
 			.containsEntry("LOG_FORMAT", "text")
 			.containsEntry("SYNC_INTERVAL", "PT1M")
 			.doesNotContainKey(InfrastructureEnvironment.QUEUE_TYPE);
+	}
+
+	@Test
+	void everyServiceOfOursGetsTheLocalManagementToken() {
+		String token = this.catalog.secrets().managementToken();
+
+		assertThat(token).matches("[0-9a-f]{32}");
+		for (String name : new String[] { "producer", "consumer", "api" }) {
+			ServiceSpec service = this.catalog.select(name).getFirst();
+			assertThat(
+					service.processEnvironment(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.LOCAL))))
+				.as(name)
+				.containsEntry("MANAGEMENT_TOKEN", token);
+		}
+		assertThat(this.catalog.select("simulators").getFirst().environment()).doesNotContainKey("MANAGEMENT_TOKEN");
+		assertThat(this.catalog.select("consumer").getFirst().links()).containsEntry("dead letters",
+				"http://127.0.0.1:9091/actuator/deadletters");
+	}
+
+	@Test
+	void anOlderSecretsFileGainsAManagementTokenAndKeepsTheRest(@TempDir Path state) throws Exception {
+		Files.writeString(state.resolve("secrets.properties"),
+				"API_KEY=old-key\nSIGNER_ENCRYPTION_KEY=" + "ab".repeat(32) + "\nDEMO_SIGNER_UUID=signer\n");
+
+		DevSecrets secrets = DevSecrets.in(state);
+
+		assertThat(secrets.apiKey()).isEqualTo("old-key");
+		assertThat(secrets.demoSignerUuid()).isEqualTo("signer");
+		assertThat(secrets.managementToken()).matches("[0-9a-f]{32}");
+		assertThat(DevSecrets.in(state).managementToken()).as("kept on the next run")
+			.isEqualTo(secrets.managementToken());
+		assertThat(secrets.toString()).doesNotContain(secrets.managementToken());
 	}
 
 	@Test

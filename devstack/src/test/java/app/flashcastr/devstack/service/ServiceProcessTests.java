@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,51 @@ class ServiceProcessTests {
 		stopped.awaitReady(Duration.ofSeconds(20));
 		stopped.stop(Duration.ofSeconds(10));
 		assertThat(wronglyReported.get()).isNull();
+	}
+
+	/**
+	 * Ctrl-C reaches every child at once; each exit's callback then blocked the common
+	 * pool (one thread on two cores) on the devstack's lock while stop() waited on a
+	 * future that pool had to complete: "api did not stop within 10 s: killed". Neither
+	 * stopping nor reporting an exit may depend on that pool.
+	 */
+	@Test
+	void stoppingAndReportingAnExitNeedNoCommonPoolThread() throws Exception {
+		int parallelism = ForkJoinPool.getCommonPoolParallelism();
+		CountDownLatch occupied = new CountDownLatch(parallelism);
+		CountDownLatch release = new CountDownLatch(1);
+		for (int i = 0; i < parallelism; i++) {
+			ForkJoinPool.commonPool().execute(() -> {
+				occupied.countDown();
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+		}
+		try {
+			assertThat(occupied.await(10, TimeUnit.SECONDS)).as("common pool occupied").isTrue();
+			int port = Ports.freePort();
+			ServiceProcess crashing = ServiceProcess.start(
+					spec("zeta", Map.of("METRICS_PORT", String.valueOf(port), "STAND_IN_EXIT_CODE", "7"), port), JAVA,
+					Map.of(), this.directory.resolve("logs"), this.console);
+			AtomicReference<ServiceProcess> reported = new AtomicReference<>();
+			crashing.onUnexpectedExit(reported::set);
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(reported.get()).isSameAs(crashing));
+
+			int otherPort = Ports.freePort();
+			ServiceProcess running = ServiceProcess.start(
+					spec("eta", Map.of("METRICS_PORT", String.valueOf(otherPort)), otherPort), JAVA, Map.of(),
+					this.directory.resolve("logs"), this.console);
+			running.awaitReady(Duration.ofSeconds(20));
+			assertThat(running.stop(Duration.ofSeconds(10))).as("stopped by SIGTERM, not killed").isTrue();
+			assertThat(running.isAlive()).isFalse();
+		}
+		finally {
+			release.countDown();
+		}
 	}
 
 	@Test

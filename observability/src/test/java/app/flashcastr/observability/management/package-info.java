@@ -1,0 +1,4 @@
+/**
+ * Tests of the management write guard on running services.
+ */
+package app.flashcastr.observability.management;
