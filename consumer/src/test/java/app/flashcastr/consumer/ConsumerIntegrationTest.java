@@ -28,8 +28,7 @@ import app.flashcastr.testinfra.RealInfrastructureConfiguration;
 				"invaders.consumer.breaker.open-duration=1s", "invaders.consumer.hold.base-delay=20ms",
 				"invaders.consumer.hold.max-delay=200ms", "invaders.consumer.download.retry-base-delay=20ms",
 				"invaders.consumer.download.read-timeout=2s", "invaders.consumer.ipfs.timeout=2s",
-				"flashcastr.outbox.poll-interval=200ms",
-				"management.tracing.sampling.probability=1.0",
+				"flashcastr.outbox.poll-interval=200ms", "management.tracing.sampling.probability=1.0",
 				"flashcastr.management.token=" + ConsumerIntegrationTest.MANAGEMENT_TOKEN })
 @Import({ RealInfrastructureConfiguration.class, ConsumerTestConfiguration.class })
 public @interface ConsumerIntegrationTest {
