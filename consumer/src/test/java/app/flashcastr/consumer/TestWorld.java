@@ -9,6 +9,7 @@ import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageBuilderSupport;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,6 +23,7 @@ import app.flashcastr.simulators.feed.FeedSimulatorSettings;
 import app.flashcastr.simulators.feed.SimulatedFlash;
 import app.flashcastr.simulators.ipfs.IpfsSimulator;
 import app.flashcastr.simulators.ipfs.IpfsSimulatorSettings;
+import app.flashcastr.testinfra.IsolatedVhost;
 
 /**
  * The outside world of the consumer's tests (one feed and one IPFS simulator per JVM),
@@ -52,6 +54,15 @@ public final class TestWorld {
 			Runtime.getRuntime().addShutdownHook(new Thread(ipfs::close));
 		}
 		return ipfs;
+	}
+
+	/** A connection to the test's vhost, as the producer's side of the broker. */
+	public static CachingConnectionFactory broker(IsolatedVhost vhost) {
+		CachingConnectionFactory broker = new CachingConnectionFactory(vhost.host(), vhost.port());
+		broker.setUsername(vhost.username());
+		broker.setPassword(vhost.password());
+		broker.setVirtualHost(vhost.name());
+		return broker;
 	}
 
 	/**

@@ -63,10 +63,7 @@ class ConsumerCrashTests {
 		IsolatedVhost vhost = TestInfrastructure.newIsolatedVhost();
 		JdbcTemplate direct = new JdbcTemplate(
 				new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
-		CachingConnectionFactory broker = new CachingConnectionFactory(vhost.host(), vhost.port());
-		broker.setUsername(vhost.username());
-		broker.setPassword(vhost.password());
-		broker.setVirtualHost(vhost.name());
+		CachingConnectionFactory broker = TestWorld.broker(vhost);
 		// Slow pins keep the stream going long enough to kill it in the middle.
 		TestWorld.ipfs().kuboFaults().latency(Duration.ofMillis(40));
 		Process first = null;

@@ -40,13 +40,10 @@ class QueueGaugesTests {
 	@Test
 	void queueDepthAndBackpressureFollowTheBrokerAtScrapeTime() {
 		IsolatedDatabase database = TestInfrastructure.newDatabase();
-		IsolatedVhost vhost = TestInfrastructure.newVhost();
+		IsolatedVhost vhost = TestInfrastructure.newIsolatedVhost();
 		JdbcTemplate direct = new JdbcTemplate(
 				new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
-		CachingConnectionFactory broker = new CachingConnectionFactory(vhost.host(), vhost.port());
-		broker.setUsername(vhost.username());
-		broker.setPassword(vhost.password());
-		broker.setVirtualHost(vhost.name());
+		CachingConnectionFactory broker = TestWorld.broker(vhost);
 		try (TcpProxy amqp = TcpProxy.start(vhost.host(), vhost.port());
 				ConfigurableApplicationContext consumer = ConsumerInstance.start(database, vhost,
 						TestInfrastructure.postgres().port(),

@@ -49,7 +49,7 @@ class QuietOutageTests {
 	@BeforeAll
 	static void startConsumer() {
 		database = TestInfrastructure.newDatabase();
-		vhost = TestInfrastructure.newVhost();
+		vhost = TestInfrastructure.newIsolatedVhost();
 		direct = new JdbcTemplate(
 				new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
 		consumer = ConsumerInstance.start(database, vhost, TestInfrastructure.postgres().port(),
