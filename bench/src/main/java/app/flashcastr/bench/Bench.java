@@ -19,6 +19,7 @@ import app.flashcastr.bench.report.Figure;
 import app.flashcastr.bench.report.Machine;
 import app.flashcastr.bench.report.ResultTable;
 import app.flashcastr.bench.scenario.Api;
+import app.flashcastr.bench.scenario.ApiVaried;
 import app.flashcastr.bench.scenario.BenchContext;
 import app.flashcastr.bench.scenario.Benchmark;
 import app.flashcastr.bench.scenario.ConsumerPipeline;
@@ -40,7 +41,8 @@ public final class Bench {
 			  --runs=N      runs per figure (default: 3 for the main figures, 1 for the consumer's knee search)
 			  --flashes=N   flashes per consumer-pipeline run (default 20000)
 			  --quick       only the main setting of each benchmark
-			  --heap=SIZE   -Xmx of the service JVMs in consumer-pipeline, relay and api (default 256m, as the devstack)
+			  --heap=SIZE   -Xmx of the service JVMs in consumer-pipeline, relay, api and api-varied (default 256m, as the devstack)
+			  --seconds=N   measured seconds per wrk run of api-varied (default 15; warm-ups scale with it)
 			  --jfr         record each service JVM with JFR into bench/target/bench-logs/
 			  --no-record   print only; leave docs/benchmarks.md alone
 			""";
@@ -51,7 +53,7 @@ public final class Bench {
 	public static void main(String[] args) throws Exception {
 		Map<String, Benchmark> available = new LinkedHashMap<>();
 		for (Benchmark benchmark : List.of(new ConsumerPipeline(), new StorePath(), new Relay(), new Startup(),
-				new Api(), new ObservabilityCost())) {
+				new Api(), new ApiVaried(), new ObservabilityCost())) {
 			available.put(benchmark.name(), benchmark);
 		}
 		List<Benchmark> selected = new ArrayList<>();
@@ -61,6 +63,7 @@ public final class Bench {
 		boolean jfr = false;
 		boolean record = true;
 		String heap = "256m";
+		int seconds = 0;
 		for (String arg : args) {
 			if (arg.isBlank()) {
 				continue;
@@ -73,6 +76,9 @@ public final class Bench {
 			}
 			else if (arg.startsWith("--heap=")) {
 				heap = arg.substring(7);
+			}
+			else if (arg.startsWith("--seconds=")) {
+				seconds = Integer.parseInt(arg.substring(10));
 			}
 			else if (arg.equals("--quick")) {
 				quick = true;
@@ -97,7 +103,7 @@ public final class Bench {
 		Path root = Path.of(System.getProperty("bench.root", "")).toAbsolutePath().normalize();
 		Path logs = root.resolve("bench/target/bench-logs");
 		Files.createDirectories(logs);
-		BenchContext context = new BenchContext(root, logs, runs, flashes, quick, jfr, heap, List.of());
+		BenchContext context = new BenchContext(root, logs, runs, flashes, quick, jfr, heap, seconds, List.of());
 		Machine machine = Machine.current();
 		System.out.printf("[bench] %s, JDK %s; service logs in %s%n", machine.describe(), machine.jdk(), logs);
 

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,11 +37,11 @@ import app.flashcastr.simulators.feed.FeedSimulatorSettings;
 import app.flashcastr.simulators.feed.SimulatedFlash;
 
 /**
- * The GraphQL API under load: 15,000 flashes over the last 30 days (with CIDs), 50 users
- * with 5,000 linked flashes, the API JVM started on them, then {@code wrk} (2 threads, 32
- * connections, 5 s warm-up, 15 s measured) POSTing one query at a time to
- * {@code /graphql}: requests per second and p50/p90/p99 latency per query, bad responses
- * counted.
+ * The GraphQL API under load: 15,000 flashes over the last 30 days (with CIDs), 200 users
+ * with ~4,700 linked flashes (the user of rank k has ~800 / k), the API JVM started on
+ * them, then {@code wrk} (2 threads, 32 connections, 5 s warm-up, 15 s measured) POSTing
+ * one query at a time to {@code /graphql}: requests per second and p50/p90/p99 latency
+ * per query, bad responses counted.
  */
 public final class Api implements Benchmark {
 
@@ -47,13 +49,22 @@ public final class Api implements Benchmark {
 
 	private static final int FLASHES = 15_000;
 
-	private static final int USERS = 50;
+	private static final int USERS = 200;
 
-	private static final int LINKS = 5_000;
+	/** Links of the busiest user; the user of rank k has about this / k (at least 2). */
+	private static final int BUSIEST_LINKS = 800;
+
+	private static final int MIN_LINKS = 2;
 
 	private static final int FIRST_FID = 10_001;
 
 	private static final int ROWS_PER_STATEMENT = 5_000;
+
+	/**
+	 * Players offered to {@code globalFlashes(player)} filters: a table wrk's Lua keeps
+	 * small.
+	 */
+	private static final int MAX_FILTER_PLAYERS = 2_000;
 
 	private static final Duration WARM_UP = Duration.ofSeconds(5);
 
@@ -209,7 +220,8 @@ public final class Api implements Benchmark {
 			seed = seed(connection, feed.emitFlashes(FLASHES));
 		}
 		System.out.printf("[bench] %s: seeded %,d flashes, %d users, %,d links; busiest fid %d has %d links%n", NAME,
-				FLASHES, USERS, LINKS, seed.busiestFid(), seed.busiestLinks());
+				FLASHES, USERS, seed.linksPerFid().values().stream().mapToInt(Integer::intValue).sum(),
+				seed.busiestFid(), seed.busiestLinks());
 		return seed;
 	}
 
@@ -282,9 +294,9 @@ public final class Api implements Benchmark {
 	}
 
 	/**
-	 * Flashes with CIDs and timestamps spread over the last 30 days; 50 users named after
-	 * players, each link's flash played by its user, skewed so the leaderboard has a head
-	 * and a tail.
+	 * Flashes with CIDs and timestamps spread over the last 30 days; 200 users named
+	 * after players, each link's flash played by its user, with links skewed as real
+	 * users have them ({@link #linksPerUser}), so the leaderboard has a head and a tail.
 	 */
 	private static Seed seed(Connection connection, List<SimulatedFlash> flashes) throws Exception {
 		Random random = new Random(20_260_101L);
@@ -315,18 +327,26 @@ public final class Api implements Benchmark {
 		while (usernames.size() < USERS) {
 			usernames.add("player_" + usernames.size());
 		}
+		int[] linksPerUser = linksPerUser(USERS, BUSIEST_LINKS, MIN_LINKS);
+		List<Integer> linkUsers = new ArrayList<>();
+		for (int user = 0; user < USERS; user++) {
+			for (int link = 0; link < linksPerUser[user]; link++) {
+				linkUsers.add(user);
+			}
+		}
+		Collections.shuffle(linkUsers, random);
+		int links = linkUsers.size();
 		List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
 		Collections.shuffle(order, random);
-		long[] linkFlash = new long[LINKS];
-		int[] linkFid = new int[LINKS];
-		String[] linkUsername = new String[LINKS];
-		String[] linkPfp = new String[LINKS];
-		String[] linkCast = new String[LINKS];
+		long[] linkFlash = new long[links];
+		int[] linkFid = new int[links];
+		String[] linkUsername = new String[links];
+		String[] linkPfp = new String[links];
+		String[] linkCast = new String[links];
 		Map<Integer, Integer> perFid = new LinkedHashMap<>();
-		for (int i = 0; i < LINKS; i++) {
+		for (int i = 0; i < links; i++) {
 			int flash = order.get(i);
-			double u = random.nextDouble();
-			int user = (int) (USERS * u * u);
+			int user = linkUsers.get(i);
 			players[flash] = usernames.get(user);
 			linkFlash[i] = ids[flash];
 			linkFid[i] = FIRST_FID + user;
@@ -370,7 +390,7 @@ public final class Api implements Benchmark {
 				INSERT INTO flashcastr_flashes (flash_id, user_fid, user_username, user_pfp_url, cast_hash)
 				SELECT * FROM UNNEST(?::bigint[], ?::int[], ?::text[], ?::text[], ?::text[])
 				""")) {
-			insert.setArray(1, connection.createArrayOf("int8", boxed(linkFlash, 0, LINKS)));
+			insert.setArray(1, connection.createArrayOf("int8", boxed(linkFlash, 0, links)));
 			insert.setArray(2, connection.createArrayOf("int4", IntStream.of(linkFid).boxed().toArray()));
 			insert.setArray(3, connection.createArrayOf("text", linkUsername));
 			insert.setArray(4, connection.createArrayOf("text", linkPfp));
@@ -391,7 +411,27 @@ public final class Api implements Benchmark {
 			rs.next();
 			someFlash = rs.getLong(1);
 		}
-		return new Seed(busiest.getKey(), busiest.getValue(), someFlash);
+		List<String> filterCities = Arrays.stream(cities).distinct().filter(VariedTraffic::safeName).sorted().toList();
+		List<String> filterPlayers = Arrays.stream(players)
+			.distinct()
+			.filter(VariedTraffic::safeName)
+			.sorted()
+			.limit(MAX_FILTER_PLAYERS)
+			.toList();
+		return new Seed(busiest.getKey(), busiest.getValue(), someFlash, perFid, LongStream.of(ids).boxed().toList(),
+				filterCities, filterPlayers);
+	}
+
+	/**
+	 * Links per user as real users have them: a few with hundreds, many with a few. The
+	 * user of rank k (from 1) has {@code busiest / k} links, at least {@code least}.
+	 */
+	static int[] linksPerUser(int users, int busiest, int least) {
+		int[] links = new int[users];
+		for (int user = 0; user < users; user++) {
+			links[user] = Math.max(least, Math.round(busiest / (user + 1f)));
+		}
+		return links;
 	}
 
 	private static String cid(Random random) {
@@ -431,8 +471,14 @@ public final class Api implements Benchmark {
 	 * @param busiestFid the user with the most links
 	 * @param busiestLinks how many
 	 * @param someFlashId an existing flash
+	 * @param linksPerFid every user's links, by fid
+	 * @param flashIds every flash
+	 * @param cities every city (names safe to send as they are)
+	 * @param players players of flashes (safe names, at most
+	 * {@value #MAX_FILTER_PLAYERS})
 	 */
-	record Seed(int busiestFid, int busiestLinks, long someFlashId) {
+	record Seed(int busiestFid, int busiestLinks, long someFlashId, Map<Integer, Integer> linksPerFid,
+			List<Long> flashIds, List<String> cities, List<String> players) {
 	}
 
 	/**

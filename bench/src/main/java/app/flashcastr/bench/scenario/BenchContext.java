@@ -17,10 +17,11 @@ import java.util.List;
  * @param jfr record every service JVM with JFR ({@code settings=profile}) into the log
  * directory
  * @param serviceHeap {@code -Xmx} for the service JVMs of the throughput benchmarks
+ * @param seconds measured seconds per wrk run of {@code api-varied}, or 0 for its default
  * @param notes lines printed under the table
  */
 public record BenchContext(Path root, Path logDirectory, int runs, int flashes, boolean quick, boolean jfr,
-		String serviceHeap, List<String> notes) {
+		String serviceHeap, int seconds, List<String> notes) {
 
 	public BenchContext {
 		notes = Collections.synchronizedList(new ArrayList<>(notes));
@@ -36,6 +37,14 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 
 	public Path apiJar() {
 		return this.root.resolve("api/target/api-0.1.0-SNAPSHOT-exec.jar");
+	}
+
+	/**
+	 * Measured seconds per run: the command line's {@code --seconds}, else the given
+	 * default.
+	 */
+	public int secondsOr(int defaultSeconds) {
+		return (this.seconds > 0) ? this.seconds : defaultSeconds;
 	}
 
 	/** Runs of a figure: the command line's {@code --runs}, else the given default. */

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * The HTTP load generator: Debian's {@code wrk} with fixed threads and connections and a
- * Lua script that POSTs one JSON body and counts bad responses (status other than 200, or
- * a body with {@code "errors"}). It runs as its own process, so its CPU is not the bench
- * JVM's.
+ * Lua script that POSTs JSON (one body, or one drawn per request) and counts bad
+ * responses (status other than 200, or a body with {@code "errors"}). It runs as its own
+ * process, so its CPU is not the bench JVM's.
  */
 public final class Wrk {
 
@@ -85,18 +85,29 @@ public final class Wrk {
 		if (jsonBody.contains("]==]")) {
 			throw new IllegalArgumentException("body cannot be quoted in Lua");
 		}
-		String lua = """
-				-- Written by the bench: one POST body, bad responses counted per thread and summed in done().
+		Files.writeString(script, script("wrk.body = [==[" + jsonBody + "]==]", delayMillis), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The whole script around the part that says what to send.
+	 * @param requests Lua that sets {@code wrk.body} or defines {@code request()}
+	 * @param delayMillis pause per connection after each response; {@code 0} for none
+	 */
+	public static String script(String requests, int delayMillis) {
+		return """
+				-- Written by the bench: POSTs JSON, bad responses counted per thread and summed in done().
 				wrk.method = "POST"
 				wrk.headers["Content-Type"] = "application/json"
-				wrk.body = [==[%s]==]
+				%s
 				local threads = {}
 				function setup(thread)
 				  table.insert(threads, thread)
+				  thread:set("thread_number", #threads)
 				end
 				function init(args)
 				  bad = 0
 				  seen = 0
+				  math.randomseed(os.time() + 7919 * (thread_number or 0))
 				end
 				function response(status, headers, body)
 				  seen = seen + 1
@@ -113,8 +124,7 @@ public final class Wrk {
 				  end
 				  io.write(string.format("BENCH bad=%%d seen=%%d\\n", b, s))
 				end
-				""".formatted(jsonBody, (delayMillis > 0) ? "function delay()\n  return " + delayMillis + "\nend" : "");
-		Files.writeString(script, lua, StandardCharsets.UTF_8);
+				""".formatted(requests, (delayMillis > 0) ? "function delay()\n  return " + delayMillis + "\nend" : "");
 	}
 
 	/**
