@@ -18,7 +18,8 @@ import app.flashcastr.api.paging.Paging.Page;
 /**
  * SQL over {@code flashes} and {@code flashcastr_flashes}. Filters on players and cities
  * compare {@code LOWER()} values, as the indexes do; lists sort on
- * {@code flashes.timestamp} (newest first, flash id breaking ties).
+ * {@code flashes.timestamp} (newest first, flash id breaking ties), links on the copy of
+ * it each link carries.
  */
 @Repository
 public class FlashRepository {
@@ -27,6 +28,22 @@ public class FlashRepository {
 			+ "ff.cast_hash, " + FlashRows.COLUMNS + " FROM flashcastr_flashes ff "
 			+ "JOIN flashes f ON f.flash_id = ff.flash_id "
 			+ "JOIN flashcastr_users u ON u.fid = ff.user_fid AND u.deleted = false WHERE ff.deleted = false";
+
+	/**
+	 * A page of links before their flashes are joined: the links of users not deleted.
+	 */
+	private static final String TIMELINE_SELECT = "SELECT ff.id, ff.flash_id, ff.user_fid, ff.user_username, "
+			+ "ff.user_pfp_url, ff.cast_hash, ff.flash_timestamp FROM flashcastr_flashes ff "
+			+ "JOIN flashcastr_users u ON u.fid = ff.user_fid AND u.deleted = false";
+
+	private static final String TIMELINE_WHERE = " WHERE ff.deleted = false";
+
+	/**
+	 * {@link FlashRows#NEWEST_FIRST} on the link's copy of the flash's timestamp (a
+	 * trigger keeps it equal to {@code flashes.timestamp}), the order of the timeline
+	 * indexes.
+	 */
+	private static final String TIMELINE_ORDER = "ff.flash_timestamp DESC, ff.flash_id DESC";
 
 	private static final RowMapper<Flash> FLASH = (rs, row) -> FlashRows.flash(rs);
 
@@ -44,7 +61,9 @@ public class FlashRepository {
 	}
 
 	/**
-	 * Linked flashes of users not deleted, newest first.
+	 * Linked flashes of users not deleted, newest first. The page is read in the order of
+	 * the timeline indexes (V7: the flash's timestamp carried on the link) and only its
+	 * rows are joined to their flashes: no join-and-sort of all of a user's links.
 	 * @param fid owner, or null
 	 * @param username owner's Farcaster username (case-insensitive), or null
 	 * @param city city (case-insensitive), or null
@@ -52,13 +71,26 @@ public class FlashRepository {
 	 * @return the links, each with its flash
 	 */
 	List<FlashcastrFlash> links(Integer fid, String username, String city, Page page) {
-		FilteredQuery query = FilteredQuery.from(LINK_SELECT)
+		TimelineQuery query = timeline(fid, username, city, page);
+		return this.timer.time("flashes", () -> this.jdbc.sql(query.sql()).params(query.params()).query(LINK).list());
+	}
+
+	/**
+	 * The SQL of {@link #links}: the page of links first, in index order (with the city
+	 * filter's join only when a city is asked for), then its flashes.
+	 */
+	static TimelineQuery timeline(Integer fid, String username, String city, Page page) {
+		FilteredQuery pageOfLinks = FilteredQuery
+			.from(hasText(city) ? TIMELINE_SELECT + " JOIN flashes f ON f.flash_id = ff.flash_id" + TIMELINE_WHERE
+					: TIMELINE_SELECT + TIMELINE_WHERE)
 			.equalTo("ff.user_fid", fid)
 			.equalsIgnoringCase("ff.user_username", username)
 			.equalsIgnoringCase("f.city", city)
-			.orderBy(FlashRows.NEWEST_FIRST)
+			.orderBy(TIMELINE_ORDER)
 			.page(page);
-		return this.timer.time("flashes", () -> this.jdbc.sql(query.sql()).params(query.params()).query(LINK).list());
+		return new TimelineQuery("SELECT ff.id, ff.user_fid, ff.user_username, ff.user_pfp_url, ff.cast_hash, "
+				+ FlashRows.COLUMNS + " FROM (" + pageOfLinks.sql() + ") ff JOIN flashes f ON f.flash_id = ff.flash_id"
+				+ " ORDER BY " + TIMELINE_ORDER, pageOfLinks.params());
 	}
 
 	Optional<FlashcastrFlash> link(int id) {
@@ -152,6 +184,15 @@ public class FlashRepository {
 
 	static boolean hasText(String value) {
 		return value != null && !value.isBlank();
+	}
+
+	/**
+	 * A timeline page's statement.
+	 *
+	 * @param sql the SQL text
+	 * @param params its parameters, in order
+	 */
+	record TimelineQuery(String sql, List<Object> params) {
 	}
 
 }

@@ -1,0 +1,230 @@
+package app.flashcastr.api.flash;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import app.flashcastr.api.paging.FilteredQuery;
+import app.flashcastr.api.paging.Paging.Page;
+import app.flashcastr.testinfra.IsolatedDatabase;
+import app.flashcastr.testinfra.TestInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The timeline query ({@code flashes(fid|username|city)}) read in index order returns
+ * exactly the pages of the former join-and-sort, kept here as the reference.
+ */
+class TimelineQueryTests {
+
+	/** The query before V7: every matching link joined and sorted on the flash. */
+	private static final String REFERENCE = "SELECT ff.id FROM flashcastr_flashes ff "
+			+ "JOIN flashes f ON f.flash_id = ff.flash_id "
+			+ "JOIN flashcastr_users u ON u.fid = ff.user_fid AND u.deleted = false WHERE ff.deleted = false";
+
+	private static final String[] USERNAMES = { "alice", "ALICE", "bob", "Shared", "shared", "zoe" };
+
+	private static final String[] CITIES = { "Paris", "paris", "London", "Tokyo" };
+
+	private static final int USERS = 30;
+
+	private final IsolatedDatabase database = TestInfrastructure.newDatabase();
+
+	// One connection for the thousands of page queries.
+	private final SingleConnectionDataSource dataSource = new SingleConnectionDataSource(this.database.jdbcUrl(),
+			this.database.username(), this.database.password(), true);
+
+	private final JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+
+	@BeforeEach
+	void migrate() {
+		Flyway.configure().dataSource(this.dataSource).load().migrate();
+	}
+
+	@AfterEach
+	void drop() {
+		this.dataSource.destroy();
+		TestInfrastructure.release(this.database);
+	}
+
+	@Test
+	void pagesEqualTheJoinAndSortOnARandomDataSetWithTies() {
+		Random random = new Random(14);
+		randomDataSet(random);
+
+		int compared = compareEveryPage();
+
+		// Timestamps change under existing links (ties come and go), links and users
+		// are deleted: the pages still follow.
+		for (long id = 1; id <= 600; id += 1 + random.nextInt(4)) {
+			this.jdbc.update("UPDATE flashes SET timestamp = ? WHERE flash_id = ?", timestamp(random), id);
+		}
+		this.jdbc.update("UPDATE flashcastr_flashes SET deleted = true WHERE id % 7 = 0");
+		this.jdbc.update("UPDATE flashcastr_users SET deleted = true WHERE fid IN (2, 9)");
+		this.jdbc.update("DELETE FROM flashcastr_flashes WHERE id % 11 = 0");
+		compared += compareEveryPage();
+
+		assertThat(compared).isGreaterThan(2_000);
+	}
+
+	@Test
+	void deletedUsersAndLinksStayHidden() {
+		randomDataSet(new Random(7));
+		this.jdbc.update("UPDATE flashcastr_users SET deleted = true WHERE fid = 1");
+		this.jdbc.update("UPDATE flashcastr_flashes SET deleted = true WHERE user_fid = 2 AND id % 2 = 0");
+
+		assertThat(ids(1, null, null, new Page(0, 100))).isEmpty();
+		List<Integer> kept = ids(2, null, null, new Page(0, 1000));
+		assertThat(kept).isNotEmpty().allMatch((id) -> id % 2 == 1);
+		assertThat(ids(null, null, null, new Page(0, 1000)))
+			.doesNotContainAnyElementsOf(this.jdbc
+				.queryForList("SELECT id FROM flashcastr_flashes WHERE user_fid = 1 OR deleted", Integer.class))
+			.hasSize(this.jdbc.queryForObject(
+					"SELECT count(*) FROM flashcastr_flashes ff JOIN flashcastr_users u ON u.fid = ff.user_fid "
+							+ "WHERE NOT u.deleted AND NOT ff.deleted",
+					Integer.class));
+	}
+
+	@Test
+	void theBusiestUsersPageReadsOnlyItsRowsFromTheIndex() {
+		// User 1 has 2,000 links among 32,000; the others have 100 each.
+		this.jdbc.update("""
+				INSERT INTO flashes (flash_id, city, player, img, timestamp, flash_count)
+				SELECT g, 'Paris', 'p', '/img', timestamp '2026-01-01' + (g / 3) * interval '1 minute', '1'
+				FROM generate_series(1, 32000) g""");
+		this.jdbc
+			.update("INSERT INTO flashcastr_users (fid, username) SELECT u, 'P' || u FROM generate_series(1, 301) u");
+		this.jdbc.update("""
+				INSERT INTO flashcastr_flashes (flash_id, user_fid, user_username)
+				SELECT g, CASE WHEN g % 16 = 0 THEN 1 ELSE 2 + g % 300 END, CASE WHEN g % 16 = 0 THEN 'busy' END
+				FROM generate_series(1, 32000) g""");
+		this.jdbc.execute("ANALYZE");
+
+		String byFid = plan(FlashRepository.timeline(1, null, null, new Page(0, 20)));
+		String byUsername = plan(FlashRepository.timeline(null, "Busy", null, new Page(0, 20)));
+
+		assertThat(byFid).contains("\"Index Name\": \"idx_flashcastr_flashes_user_timeline\"")
+			.doesNotContain("\"Node Type\": \"Sort\"");
+		assertThat(byUsername).contains("\"Index Name\": \"idx_flashcastr_flashes_username_timeline\"")
+			.doesNotContain("\"Node Type\": \"Sort\"");
+		// The index scan stops after the page: 20 rows, not the user's 2,000.
+		assertThat(indexRows(byFid, "idx_flashcastr_flashes_user_timeline")).isEqualTo(20);
+		assertThat(indexRows(byUsername, "idx_flashcastr_flashes_username_timeline")).isEqualTo(20);
+	}
+
+	private int compareEveryPage() {
+		List<Integer> fids = new ArrayList<>();
+		fids.add(null);
+		for (int fid = 1; fid <= USERS + 1; fid++) {
+			fids.add(fid);
+		}
+		List<String> usernames = new ArrayList<>(Arrays.asList(USERNAMES));
+		usernames.add(null);
+		usernames.add("nobody");
+		List<String> cities = new ArrayList<>(Arrays.asList(CITIES));
+		cities.add(null);
+		int compared = 0;
+		for (Integer fid : fids) {
+			for (String username : usernames) {
+				if (fid != null && username != null && fid % 3 != 0) {
+					continue;
+				}
+				for (String city : cities) {
+					for (int limit : new int[] { 1, 3, 20 }) {
+						for (int offset = 0; offset <= 5 * limit; offset += limit) {
+							Page page = new Page(offset, limit);
+							List<Integer> expected = reference(fid, username, city, page);
+							assertThat(ids(fid, username, city, page))
+								.as("fid %s username %s city %s %s", fid, username, city, page)
+								.isEqualTo(expected);
+							compared++;
+							if (expected.size() < limit) {
+								break;
+							}
+						}
+					}
+				}
+			}
+		}
+		return compared;
+	}
+
+	private List<Integer> ids(Integer fid, String username, String city, Page page) {
+		FlashRepository.TimelineQuery query = FlashRepository.timeline(fid, username, city, page);
+		return this.jdbc.query(query.sql(), (rs, row) -> rs.getInt("id"), query.params().toArray());
+	}
+
+	private List<Integer> reference(Integer fid, String username, String city, Page page) {
+		FilteredQuery query = FilteredQuery.from(REFERENCE)
+			.equalTo("ff.user_fid", fid)
+			.equalsIgnoringCase("ff.user_username", username)
+			.equalsIgnoringCase("f.city", city)
+			.orderBy("f.timestamp DESC, f.flash_id DESC")
+			.page(page);
+		return this.jdbc.queryForList(query.sql(), Integer.class, query.params().toArray());
+	}
+
+	/**
+	 * 600 flashes on 40 distinct timestamps (and NULLs), so ties are common; 30 users (3
+	 * deleted), 450 links skewed towards the first users, 10 % deleted, usernames shared
+	 * across users in mixed case.
+	 */
+	private void randomDataSet(Random random) {
+		List<Object[]> flashes = new ArrayList<>();
+		for (long id = 1; id <= 600; id++) {
+			String city = (random.nextInt(10) == 0) ? null : CITIES[random.nextInt(CITIES.length)];
+			flashes.add(new Object[] { id, city, timestamp(random) });
+		}
+		this.jdbc.batchUpdate("INSERT INTO flashes (flash_id, city, player, img, timestamp, flash_count) "
+				+ "VALUES (?, ?, 'p', '/img', ?, '1')", flashes);
+		List<Object[]> users = new ArrayList<>();
+		for (int fid = 1; fid <= USERS; fid++) {
+			users.add(new Object[] { fid, "Player" + fid, fid % 10 == 7 });
+		}
+		this.jdbc.batchUpdate("INSERT INTO flashcastr_users (fid, username, deleted) VALUES (?, ?, ?)", users);
+		List<Long> ids = new ArrayList<>();
+		for (long id = 1; id <= 600; id++) {
+			ids.add(id);
+		}
+		Collections.shuffle(ids, random);
+		List<Object[]> links = new ArrayList<>();
+		for (Long flashId : ids.subList(0, 450)) {
+			double skew = random.nextDouble();
+			int fid = 1 + (int) (USERS * skew * skew);
+			String username = (random.nextInt(8) == 0) ? null : USERNAMES[(fid + random.nextInt(2)) % USERNAMES.length];
+			links.add(new Object[] { flashId, fid, username, random.nextInt(10) == 0 });
+		}
+		this.jdbc.batchUpdate(
+				"INSERT INTO flashcastr_flashes (flash_id, user_fid, user_username, deleted) VALUES (?, ?, ?, ?)",
+				links);
+	}
+
+	private static LocalDateTime timestamp(Random random) {
+		return (random.nextInt(25) == 0) ? null
+				: LocalDateTime.parse("2026-03-01T00:00:00").plusMinutes(random.nextInt(40));
+	}
+
+	private String plan(FlashRepository.TimelineQuery query) {
+		return String.join("\n", this.jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query.sql(),
+				String.class, query.params().toArray()));
+	}
+
+	/** "Actual Rows" of the scan on the index, from the JSON plan. */
+	private static int indexRows(String plan, String index) {
+		String node = plan.substring(plan.indexOf("\"Index Name\": \"" + index + "\""));
+		String rows = node.substring(node.indexOf("\"Actual Rows\": ") + "\"Actual Rows\": ".length());
+		return Integer.parseInt(rows.substring(0, rows.indexOf(',')).trim());
+	}
+
+}
