@@ -25,10 +25,11 @@ import app.flashcastr.testinfra.RealInfrastructureConfiguration;
 		properties = { "spring.rabbitmq.listener.simple.concurrency=2",
 				"spring.rabbitmq.listener.simple.max-concurrency=2", "spring.rabbitmq.listener.simple.batch-size=4",
 				"spring.rabbitmq.listener.simple.prefetch=8", "invaders.consumer.breaker.minimum-calls=4",
-				"invaders.consumer.breaker.open-duration=1s", "invaders.consumer.hold.base-delay=20ms",
-				"invaders.consumer.hold.max-delay=200ms", "invaders.consumer.download.retry-base-delay=20ms",
-				"invaders.consumer.download.read-timeout=2s", "invaders.consumer.ipfs.timeout=2s",
-				"flashcastr.outbox.poll-interval=200ms", "management.tracing.sampling.probability=1.0",
+				"invaders.consumer.breaker.open-duration=1s", "invaders.consumer.breaker.sliding-window=5s",
+				"invaders.consumer.hold.base-delay=20ms", "invaders.consumer.hold.max-delay=200ms",
+				"invaders.consumer.download.retry-base-delay=20ms", "invaders.consumer.download.read-timeout=2s",
+				"invaders.consumer.ipfs.timeout=2s", "flashcastr.outbox.poll-interval=200ms",
+				"management.tracing.sampling.probability=1.0",
 				"flashcastr.management.token=" + ConsumerIntegrationTest.MANAGEMENT_TOKEN })
 @Import({ RealInfrastructureConfiguration.class, ConsumerTestConfiguration.class })
 public @interface ConsumerIntegrationTest {

@@ -23,6 +23,8 @@ final class ManagementApiVhosts implements VhostControl {
 
 	private static final Pattern VHOST_NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"");
 
+	private static final int CLOSED_CONNECTION_ATTEMPTS = 4;
+
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final RabbitEndpoint broker;
@@ -92,7 +94,7 @@ final class ManagementApiVhosts implements VhostControl {
 
 	private static HttpResponse<String> send(HttpRequest request) {
 		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofString());
+			return sendRetryingClosedConnections(request);
 		}
 		catch (IOException ex) {
 			String why = (ex instanceof ConnectException) ? "nothing answers (plugin not enabled?)"
@@ -102,6 +104,28 @@ final class ManagementApiVhosts implements VhostControl {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new InfrastructureUnavailableException("interrupted during " + request.uri().getPath(), ex);
+		}
+	}
+
+	/**
+	 * Every call here is idempotent (PUT, DELETE, GET), so a pooled connection the
+	 * management API closed under us ("EOF reached while reading") is tried again on a
+	 * new one, a few times; a refused connection is not.
+	 */
+	private static HttpResponse<String> sendRetryingClosedConnections(HttpRequest request)
+			throws IOException, InterruptedException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return http.send(request, HttpResponse.BodyHandlers.ofString());
+			}
+			catch (ConnectException ex) {
+				throw ex;
+			}
+			catch (IOException ex) {
+				if (attempt >= CLOSED_CONNECTION_ATTEMPTS) {
+					throw ex;
+				}
+			}
 		}
 	}
 
