@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import app.flashcastr.api.metrics.UsageGauges;
@@ -101,6 +103,26 @@ class CacheAndMetricsTests extends CoreApiTestSupport {
 		assertThat(results).allSatisfy((usernames) -> assertThat(usernames).startsWith("alice", "bob_fc", "dave"));
 		assertThat(count("flashcastr_api_cache_misses", "leaderboard") - misses).isEqualTo(1);
 		assertThat(count("flashcastr_api_cache_hits", "leaderboard") - hits).isEqualTo(callers - 1);
+	}
+
+	@Test
+	void aUsersFlashesComeWithTheirFlashesInOneStatement() {
+		// The nested flash is read with its link: a plain property, no second query.
+		this.statements.reset();
+		List<Map<String, Object>> links = this.graphQl
+			.document("{ flashes(fid: 101, limit: 19) { flash_id flash { flash_id city } } }")
+			.execute()
+			.errors()
+			.verify()
+			.path("flashes")
+			.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.hasSize(5)
+			.get();
+		assertThat(this.statements.count()).isEqualTo(1);
+		assertThat(links).allSatisfy((link) -> assertThat(link.get("flash")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("flash_id", link.get("flash_id"))
+			.containsKey("city"));
 	}
 
 	@Test
