@@ -12,8 +12,9 @@ import org.springframework.graphql.data.method.annotation.support.AnnotatedContr
  * Two costs the API benchmark's profile showed on every request: parsing and validating
  * the same query text again (13 % of CPU), and a Micrometer observation around every
  * resolved field (11 %, plus its span). The front end sends a handful of fixed documents,
- * so they are parsed once; the operation itself stays one span with its metrics (whose
- * operation type comes from execution, not from the validation a cached document skips).
+ * so they are kept from their second sighting ({@link PreparsedDocuments}); the operation
+ * itself stays one span with its metrics (whose operation type comes from execution, not
+ * from the validation a cached document skips).
  */
 @Configuration(proxyBeanMethods = false)
 class ExecutionConfiguration {
