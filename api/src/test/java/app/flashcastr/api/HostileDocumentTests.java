@@ -96,6 +96,59 @@ class HostileDocumentTests extends CoreApiTestSupport {
 	}
 
 	@Test
+	void aRefusedDocumentIsRefusedEveryTime() {
+		// Kept by the preparsed-document cache from the second request on: only passes
+		// are remembered.
+		String aliases = IntStream.range(0, 1_500)
+			.mapToObj((i) -> "a" + i + ":getAllCities")
+			.collect(Collectors.joining(" "));
+		for (int i = 0; i < 4; i++) {
+			this.graphQl.document("{ " + aliases + " }")
+				.execute()
+				.errors()
+				.satisfy((errors) -> assertRefused(errors, "complexity"));
+		}
+	}
+
+	@Test
+	void aSelectionIncludedByAVariableIsCheckedOnEveryRequest() {
+		// The same kept document passes while the selection is skipped, and is refused
+		// once a variable includes it: a pass is never remembered across variables.
+		String aliases = IntStream.range(0, 1_500)
+			.mapToObj((i) -> "a" + i + ":getAllCities")
+			.collect(Collectors.joining(" "));
+		String document = "query Many($many: Boolean!) { getAllCities ... @include(if: $many) { " + aliases + " } }";
+		for (int i = 0; i < 3; i++) {
+			this.graphQl.document(document)
+				.variable("many", false)
+				.execute()
+				.errors()
+				.verify()
+				.path("getAllCities")
+				.entityList(String.class)
+				.hasSizeGreaterThan(0);
+		}
+		this.graphQl.document(document)
+			.variable("many", true)
+			.execute()
+			.errors()
+			.satisfy((errors) -> assertRefused(errors, "complexity"));
+	}
+
+	@Test
+	void aKeptDocumentWithinTheLimitsIsServedEveryTime() {
+		for (int i = 0; i < 4; i++) {
+			this.graphQl.document("query Cities { getAllCities }")
+				.execute()
+				.errors()
+				.verify()
+				.path("getAllCities")
+				.entityList(String.class)
+				.hasSizeGreaterThan(0);
+		}
+	}
+
+	@Test
 	void aMegabyteDocumentIsRefusedBeforeItIsRead() throws Exception {
 		String document = "{ getAllCities " + "#".repeat(1024 * 1024) + "\n}";
 		HttpResponse<String> response = HttpClient.newHttpClient()

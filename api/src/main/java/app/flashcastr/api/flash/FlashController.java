@@ -1,11 +1,8 @@
 package app.flashcastr.api.flash;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
@@ -16,8 +13,9 @@ import app.flashcastr.observability.metrics.ServiceMeters;
 
 /**
  * Queries {@code flashes}, {@code globalFlashes}, {@code globalFlash}, {@code flash},
- * {@code flashesSummary}, {@code allFlashesPlayers}, {@code getAllCities}, and the
- * batched {@code FlashcastrFlash.flash}.
+ * {@code flashesSummary}, {@code allFlashesPlayers} and {@code getAllCities}.
+ * {@code FlashcastrFlash.flash} is a plain property: every link is read with its flash,
+ * so no DataLoader is dispatched for it.
  */
 @Controller
 class FlashController {
@@ -97,26 +95,6 @@ class FlashController {
 	@QueryMapping
 	List<String> getAllCities() {
 		return this.allCities.get("all", (key) -> List.copyOf(this.flashes.cities()));
-	}
-
-	/**
-	 * The linked flash: already read with the link, else all missing ones in one query.
-	 */
-	@BatchMapping(typeName = "FlashcastrFlash", field = "flash")
-	Map<FlashcastrFlash, Flash> flash(List<FlashcastrFlash> links) {
-		Map<FlashcastrFlash, Flash> result = new LinkedHashMap<>();
-		List<Long> missing = links.stream()
-			.filter((link) -> link.flash() == null)
-			.map((link) -> Long.valueOf(link.flash_id()))
-			.toList();
-		Map<Long, Flash> loaded = this.flashes.flashesById(missing);
-		for (FlashcastrFlash link : links) {
-			Flash flash = (link.flash() != null) ? link.flash() : loaded.get(Long.valueOf(link.flash_id()));
-			if (flash != null) {
-				result.put(link, flash);
-			}
-		}
-		return result;
 	}
 
 	/** Every argument a {@code globalFlashes} page depends on. */

@@ -45,11 +45,18 @@ public class FlashRepository {
 	 */
 	private static final String TIMELINE_ORDER = "ff.flash_timestamp DESC, ff.flash_id DESC";
 
-	private static final RowMapper<Flash> FLASH = (rs, row) -> FlashRows.flash(rs);
+	/** Rows that start with {@link FlashRows#COLUMNS}. */
+	static final RowMapper<Flash> FLASH = (rs, row) -> FlashRows.flash(rs, 1);
 
-	private static final RowMapper<FlashcastrFlash> LINK = (rs, row) -> new FlashcastrFlash(rs.getInt("id"),
-			rs.getString("flash_id"), rs.getInt("user_fid"), rs.getString("user_username"),
-			rs.getString("user_pfp_url"), rs.getString("cast_hash"), FlashRows.flash(rs));
+	/**
+	 * Rows of {@link #LINK_SELECT} and of {@link #timeline}: five link columns, then
+	 * {@link FlashRows#COLUMNS} (whose {@code flash_id} is the link's).
+	 */
+	static final RowMapper<FlashcastrFlash> LINK = (rs, row) -> {
+		Flash flash = FlashRows.flash(rs, 6);
+		return new FlashcastrFlash(rs.getInt(1), flash.flash_id(), rs.getInt(2), rs.getString(3), rs.getString(4),
+				rs.getString(5), flash);
+	};
 
 	private final JdbcClient jdbc;
 

@@ -46,6 +46,23 @@ public final class FlashRows {
 	}
 
 	/**
+	 * The flash of the current row, read by position: the columns of {@link #COLUMNS} in
+	 * their order from {@code first} on. Row mapping by label looked every column up by
+	 * name on every row; a page's statements know where their columns are.
+	 * @param rs positioned result set
+	 * @param first the 1-based position of {@code flash_id}
+	 * @return the flash
+	 * @throws SQLException if a column is missing
+	 */
+	public static Flash flash(ResultSet rs, int first) throws SQLException {
+		LocalDateTime timestamp = rs.getObject(first + 6, LocalDateTime.class);
+		return new Flash(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2), rs.getString(first + 3),
+				rs.getString(first + 4), rs.getString(first + 5),
+				(timestamp != null) ? Long.toString(timestamp.toEpochSecond(ZoneOffset.UTC)) : null,
+				rs.getString(first + 7));
+	}
+
+	/**
 	 * A {@code timestamp without time zone} column as Unix epoch seconds.
 	 * @param rs positioned result set
 	 * @param column column label

@@ -1,8 +1,5 @@
 package app.flashcastr.api.hardening;
 
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,16 +24,14 @@ import org.springframework.web.servlet.function.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 class HardeningConfiguration {
 
-	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	MaxQueryDepthInstrumentation maxQueryDepthInstrumentation(HardeningProperties properties) {
-		return new MaxQueryDepthInstrumentation(properties.maxDepth());
-	}
+	/** Operations remembered as within the limits; as many as documents are kept. */
+	private static final int MAX_PASSED_OPERATIONS = 1_000;
 
 	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
-	MaxQueryComplexityInstrumentation maxQueryComplexityInstrumentation(HardeningProperties properties) {
-		return new MaxQueryComplexityInstrumentation(properties.maxComplexity());
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	DocumentLimitsInstrumentation documentLimitsInstrumentation(HardeningProperties properties) {
+		return new DocumentLimitsInstrumentation(properties.maxDepth(), properties.maxComplexity(),
+				DocumentLimitsInstrumentation.KEPT_DOCUMENT_KEY, MAX_PASSED_OPERATIONS);
 	}
 
 	@Bean

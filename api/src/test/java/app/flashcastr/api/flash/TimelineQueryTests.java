@@ -79,6 +79,27 @@ class TimelineQueryTests {
 	}
 
 	@Test
+	void rowsMappedByPositionEqualRowsMappedByLabel() {
+		randomDataSet(new Random(11));
+		this.jdbc
+			.update("UPDATE flashes SET ipfs_cid = 'cid' || flash_id, text = 't' || flash_id WHERE flash_id % 2 = 0");
+		FlashRepository.TimelineQuery timeline = FlashRepository.timeline(null, null, null, new Page(0, 200));
+		List<FlashcastrFlash> byLabel = this.jdbc.query(timeline.sql(),
+				(rs, row) -> new FlashcastrFlash(rs.getInt("id"), rs.getString("flash_id"), rs.getInt("user_fid"),
+						rs.getString("user_username"), rs.getString("user_pfp_url"), rs.getString("cast_hash"),
+						FlashRows.flash(rs)),
+				timeline.params().toArray());
+		assertThat(byLabel).hasSizeGreaterThan(100)
+			.anySatisfy((link) -> assertThat(link.flash().timestamp()).isNull())
+			.anySatisfy((link) -> assertThat(link.flash().ipfs_cid()).isNotNull());
+		assertThat(this.jdbc.query(timeline.sql(), FlashRepository.LINK, timeline.params().toArray()))
+			.isEqualTo(byLabel);
+		FilteredQuery flashes = FlashRepository.flashesQuery(null, null, new Page(0, 700));
+		assertThat(this.jdbc.query(flashes.sql(), FlashRepository.FLASH, flashes.params().toArray())).hasSize(600)
+			.isEqualTo(this.jdbc.query(flashes.sql(), (rs, row) -> FlashRows.flash(rs), flashes.params().toArray()));
+	}
+
+	@Test
 	void deletedUsersAndLinksStayHidden() {
 		randomDataSet(new Random(7));
 		this.jdbc.update("UPDATE flashcastr_users SET deleted = true WHERE fid = 1");
