@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +44,11 @@ final class GraphQlStub implements AutoCloseable {
 	long count(String operationName) {
 		AtomicLong count = this.operations.get(operationName);
 		return (count != null) ? count.get() : 0;
+	}
+
+	/** The operation names received so far (a snapshot, unlike two counts read apart). */
+	Set<String> operationNames() {
+		return Set.copyOf(this.operations.keySet());
 	}
 
 	long total() {
