@@ -95,8 +95,10 @@ class DevStackTests {
 				.untilAsserted(() -> assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("producer (pid ")
 					.contains("EXITED UNEXPECTEDLY with code 9")
 					.contains("!!!   stand-in crashing on purpose"));
-			assertThat(Files.readString(this.root.resolve(".devstack/status.json")))
-				.contains("\"state\" : \"degraded\"", "\"state\" : \"exited\"", "\"exitCode\" : 9");
+			// The status file is rewritten after the console line: wait for it too.
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(Files.readString(this.root.resolve(".devstack/status.json")))
+					.contains("\"state\" : \"degraded\"", "\"state\" : \"exited\"", "\"exitCode\" : 9"));
 			assertThat(Ports.answers(Ports.LOOPBACK, 8081)).as("simulators still up").isTrue();
 		}
 		finally {
