@@ -1,7 +1,7 @@
 package app.flashcastr.consumer.intake;
 
+import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.contracts.messaging.FlashTopology;
+import app.flashcastr.observability.metrics.ScrapeTimeReading;
 
 /**
  * Reads the consumer queue's depth from the broker (a passive declare) when the queue
@@ -22,41 +23,26 @@ import app.flashcastr.contracts.messaging.FlashTopology;
 @Component
 class QueueMonitor {
 
+	/** Well under Prometheus's 10 s scrape timeout. */
+	private static final Duration MAX_WAIT = Duration.ofSeconds(2);
+
 	private static final Logger logger = LoggerFactory.getLogger(QueueMonitor.class);
 
 	private final AmqpAdmin admin;
 
-	private final long maxAgeNanos;
-
-	private final ReentrantLock lock = new ReentrantLock();
-
-	// Guarded by lock.
-	private double depth = Double.NaN;
-
-	private long readAtNanos;
-
-	private boolean read;
+	private final ScrapeTimeReading<Double> reading;
 
 	QueueMonitor(AmqpAdmin admin, IntakeMetrics metrics, ConsumerProperties properties) {
 		this.admin = admin;
-		this.maxAgeNanos = properties.intake().queueDepthMaxAge().toNanos();
+		this.reading = new ScrapeTimeReading<>("queue-depth", this::ask, properties.intake().queueDepthMaxAge(),
+				MAX_WAIT);
 		metrics.queueDepth(this::depth);
 	}
 
 	/** Ready messages in the queue, or NaN when the broker cannot tell. */
 	double depth() {
-		this.lock.lock();
-		try {
-			if (!this.read || System.nanoTime() - this.readAtNanos >= this.maxAgeNanos) {
-				this.depth = ask();
-				this.readAtNanos = System.nanoTime();
-				this.read = true;
-			}
-			return this.depth;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		Double depth = this.reading.get();
+		return (depth != null) ? depth : Double.NaN;
 	}
 
 	private double ask() {

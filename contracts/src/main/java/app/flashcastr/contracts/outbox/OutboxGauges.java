@@ -2,14 +2,8 @@ package app.flashcastr.contracts.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import app.flashcastr.observability.metrics.ScrapeTimeReading;
 import app.flashcastr.observability.metrics.ServiceMeters;
 
 /**
@@ -26,18 +20,12 @@ final class OutboxGauges {
 	/** Well under Prometheus's 10 s scrape timeout. */
 	static final Duration MAX_WAIT = Duration.ofSeconds(2);
 
-	private static final Logger logger = LoggerFactory.getLogger(OutboxGauges.class);
-
-	private final Outbox outbox;
+	private final ScrapeTimeReading<Outbox.OutboxStats> reading;
 
 	private final Clock clock;
 
-	private Reading last;
-
-	private CompletableFuture<Outbox.OutboxStats> inFlight;
-
 	OutboxGauges(Outbox outbox, Clock clock, ServiceMeters meters) {
-		this.outbox = outbox;
+		this.reading = new ScrapeTimeReading<>("outbox-gauges", outbox::stats, MAX_AGE, MAX_WAIT);
 		this.clock = clock;
 		meters.gauge("outbox_depth", "Outbox entries not yet confirmed by the broker (read when scraped)", this,
 				OutboxGauges::depth);
@@ -61,49 +49,7 @@ final class OutboxGauges {
 
 	/** The outbox as it is now (within {@link #MAX_AGE}), or null when unreadable. */
 	Outbox.OutboxStats stats() {
-		CompletableFuture<Outbox.OutboxStats> reading;
-		synchronized (this) {
-			if (this.last != null && System.nanoTime() - this.last.readAtNanos() < MAX_AGE.toNanos()) {
-				return this.last.stats();
-			}
-			if (this.inFlight == null) {
-				// Off the scrape thread, so a pool waiting for a dead database cannot
-				// hold
-				// the scrape longer than MAX_WAIT; concurrent scrapes share the query.
-				this.inFlight = CompletableFuture.supplyAsync(this::read,
-						(task) -> Thread.ofVirtual().name("outbox-gauges").start(task));
-			}
-			reading = this.inFlight;
-		}
-		try {
-			return reading.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException | ExecutionException ex) {
-			logger.debug("Outbox gauges unreadable: {}", ex.toString());
-			return null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
-	}
-
-	private Outbox.OutboxStats read() {
-		try {
-			Outbox.OutboxStats stats = this.outbox.stats();
-			synchronized (this) {
-				this.last = new Reading(stats, System.nanoTime());
-			}
-			return stats;
-		}
-		finally {
-			synchronized (this) {
-				this.inFlight = null;
-			}
-		}
-	}
-
-	private record Reading(Outbox.OutboxStats stats, long readAtNanos) {
+		return this.reading.get();
 	}
 
 }
