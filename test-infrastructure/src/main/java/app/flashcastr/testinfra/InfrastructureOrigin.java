@@ -12,6 +12,12 @@ public enum InfrastructureOrigin {
 	LOCAL,
 
 	/** A container started once per JVM (needs a Docker engine). */
-	TESTCONTAINERS
+	TESTCONTAINERS,
+
+	/**
+	 * The local three-node cluster of {@code rabbitmq/cluster.sh} (see
+	 * {@link RabbitCluster}).
+	 */
+	CLUSTER
 
 }

@@ -86,6 +86,18 @@ public final class TestInfrastructure {
 		Prerequisites.require(problem == null, problem);
 	}
 
+	/**
+	 * The local three-node RabbitMQ cluster ({@code rabbitmq/cluster.sh start}); skips
+	 * the calling test (locally) or fails it (under CI) with that one line when it is not
+	 * running.
+	 * @return the cluster
+	 */
+	public static RabbitCluster cluster() {
+		String problem = RabbitCluster.problem();
+		Prerequisites.require(problem == null, problem);
+		return RabbitCluster.local();
+	}
+
 	/** Drops a database now rather than at JVM exit (used when a test context closes). */
 	public static void release(IsolatedDatabase database) {
 		PostgresAdmin.release(database);

@@ -93,10 +93,11 @@ final class VhostAdmin {
 		RabbitmqctlVhosts rabbitmqctl = switch (broker.origin()) {
 			case LOCAL -> new RabbitmqctlVhosts(LocalRabbitmqctl::run, "the local node");
 			case TESTCONTAINERS -> new RabbitmqctlVhosts(Containers::rabbitmqctl, "the Testcontainers broker");
-			case ENVIRONMENT -> null;
+			case ENVIRONMENT, CLUSTER -> null;
 		};
 		String cliProblem = (rabbitmqctl != null) ? rabbitmqctl.problem()
-				: "not tried (the broker comes from " + EnvironmentUrls.RABBITMQ_URL + ", not this machine)";
+				: (broker.origin() == InfrastructureOrigin.CLUSTER) ? "not tried (the cluster's nodes have the API)"
+						: "not tried (the broker comes from " + EnvironmentUrls.RABBITMQ_URL + ", not this machine)";
 		if (cliProblem == null) {
 			logger.info("Test vhosts are made with {} (management API not usable: {})", rabbitmqctl.describe(),
 					apiProblem);

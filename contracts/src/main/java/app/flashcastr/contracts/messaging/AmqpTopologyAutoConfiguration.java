@@ -67,6 +67,9 @@ public class AmqpTopologyAutoConfiguration {
 		Map<String, Object> arguments = new HashMap<>();
 		if (properties.queueType() == QueueType.QUORUM) {
 			arguments.put("x-queue-type", "quorum");
+			if (properties.quorumInitialGroupSize() > 0) {
+				arguments.put("x-quorum-initial-group-size", properties.quorumInitialGroupSize());
+			}
 		}
 		return arguments;
 	}

@@ -19,12 +19,28 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLength queue length beyond which publishes are rejected (the publisher keeps
  * them in its outbox)
  * @param declare whether this service declares the topology at start-up
+ * @param quorumInitialGroupSize replicas of each quorum queue when it is created
+ * ({@code x-quorum-initial-group-size}; the broker caps it at the cluster's size); 0
+ * leaves it to the broker, which in RabbitMQ 3.x puts one on every node. RabbitMQ refuses
+ * to redeclare a queue with another value, so it applies to new queues only: set it
+ * before the first start on a cluster (docs/cluster.md)
  */
 @Validated
 @ConfigurationProperties("flashcastr.amqp")
 public record AmqpTopologyProperties(@NotNull @DefaultValue("quorum") QueueType queueType,
 		@Min(1) @Max(100) @DefaultValue("5") int deliveryLimit, @Min(1000) @DefaultValue("1000000") int maxLength,
-		@DefaultValue("true") boolean declare) {
+		@DefaultValue("true") boolean declare, @Min(0) @Max(9) @DefaultValue("0") int quorumInitialGroupSize) {
+
+	/**
+	 * Settings that leave the replica count to the broker.
+	 * @param queueType queue flavour
+	 * @param deliveryLimit deliveries before dead-lettering
+	 * @param maxLength length beyond which publishes are rejected
+	 * @param declare whether to declare at start-up
+	 */
+	public AmqpTopologyProperties(QueueType queueType, int deliveryLimit, int maxLength, boolean declare) {
+		this(queueType, deliveryLimit, maxLength, declare, 0);
+	}
 
 	/** Queue flavour. */
 	public enum QueueType {

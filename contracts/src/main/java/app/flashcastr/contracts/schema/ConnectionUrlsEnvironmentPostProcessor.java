@@ -15,9 +15,10 @@ import org.springframework.util.StringUtils;
  * Accepts upstream's connection variables: {@code DATABASE_URL} in the
  * {@code postgres://user:pass@host:port/db} form that Railway and Heroku hand out (a
  * {@code jdbc:} URL works too) and {@code RABBITMQ_URL}
- * ({@code amqp://user:pass@host:port/vhost}). They become {@code spring.datasource.*} and
- * {@code spring.rabbitmq.addresses} at the lowest precedence, so explicit Spring
- * properties still win.
+ * ({@code amqp://user:pass@host:port/vhost}, or every node of a cluster, see
+ * {@link RabbitUrl}). They become {@code spring.datasource.*} and
+ * {@code spring.rabbitmq.addresses} (shuffled when several) at the lowest precedence, so
+ * explicit Spring properties still win.
  */
 public class ConnectionUrlsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -32,7 +33,7 @@ public class ConnectionUrlsEnvironmentPostProcessor implements EnvironmentPostPr
 		}
 		String rabbitUrl = environment.getProperty("RABBITMQ_URL");
 		if (StringUtils.hasText(rabbitUrl)) {
-			properties.put("spring.rabbitmq.addresses", rabbitUrl.trim());
+			properties.putAll(rabbitProperties(rabbitUrl.trim()));
 		}
 		if (properties.isEmpty()) {
 			return;
@@ -45,6 +46,18 @@ public class ConnectionUrlsEnvironmentPostProcessor implements EnvironmentPostPr
 		else {
 			sources.addLast(source);
 		}
+	}
+
+	static Map<String, Object> rabbitProperties(String rabbitUrl) {
+		RabbitUrl parsed = RabbitUrl.parse(rabbitUrl);
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("spring.rabbitmq.addresses", parsed.springAddresses());
+		if (parsed.cluster()) {
+			// Replicas spread over the nodes, and a lost connection is retried on the
+			// others in a new order instead of always on the first node.
+			properties.put("spring.rabbitmq.address-shuffle-mode", "random");
+		}
+		return properties;
 	}
 
 	static Map<String, Object> datasourceProperties(String databaseUrl) {

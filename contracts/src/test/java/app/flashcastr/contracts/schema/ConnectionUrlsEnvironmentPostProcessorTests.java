@@ -4,7 +4,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory.AddressShuffleMode;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -71,6 +74,67 @@ class ConnectionUrlsEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://explicit/db");
 		assertThat(environment.getProperty("spring.datasource.username")).isEqualTo("u");
 		assertThat(environment.getProperty("spring.rabbitmq.addresses")).isEqualTo("amqp://u:p@r:5672/v");
+	}
+
+	@Test
+	void oneRabbitUrlIsTakenAsItIsWithoutShuffling() {
+		assertThat(ConnectionUrlsEnvironmentPostProcessor.rabbitProperties("amqp://u:p@r:5672/v"))
+			.containsExactly(Map.entry("spring.rabbitmq.addresses", "amqp://u:p@r:5672/v"));
+	}
+
+	@Test
+	void theShortClusterFormGivesEveryNodeTheCredentialsAndTheVhost() {
+		assertThat(ConnectionUrlsEnvironmentPostProcessor
+			.rabbitProperties("amqp://flash:s3cret@h1:5701, h2:5702,h3:5703/flashcastr"))
+			.containsEntry("spring.rabbitmq.addresses",
+					"amqp://flash:s3cret@h1:5701/flashcastr,amqp://flash:s3cret@h2:5702/flashcastr,"
+							+ "amqp://flash:s3cret@h3:5703/flashcastr")
+			.containsEntry("spring.rabbitmq.address-shuffle-mode", "random");
+	}
+
+	@Test
+	void aUrlPerNodeIsKeptAndShuffled() {
+		assertThat(ConnectionUrlsEnvironmentPostProcessor
+			.rabbitProperties("amqp://guest:guest@127.0.0.1:5701,amqp://guest:guest@127.0.0.1:5702"))
+			.containsEntry("spring.rabbitmq.addresses",
+					"amqp://guest:guest@127.0.0.1:5701,amqp://guest:guest@127.0.0.1:5702")
+			.containsEntry("spring.rabbitmq.address-shuffle-mode", "random");
+	}
+
+	@Test
+	void bareHostsAreTakenAsSpringTakesThem() {
+		assertThat(RabbitUrl.parse("h1:5701,h2:5702").addresses()).containsExactly("h1:5701", "h2:5702");
+	}
+
+	@Test
+	void nodesThatDisagreeOnTheVhostAreAClearErrorWithoutThePassword() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RabbitUrl.parse("amqp://u:secret@h1:5701/a,amqp://u:secret@h2:5702/b"))
+			.withMessageContaining("disagree on the vhost")
+			.withMessageNotContaining("secret");
+		assertThatIllegalArgumentException().isThrownBy(() -> RabbitUrl.parse("http://h1:1,h2:2"))
+			.withMessageContaining("amqp://");
+	}
+
+	@Test
+	void aClusterUrlNeverPrintsItsPassword() {
+		assertThat(RabbitUrl.parse("amqp://u:secret@h1:5701,h2:5702/v").toString()).doesNotContain("secret")
+			.contains("u:****@h2:5702");
+	}
+
+	@Test
+	void springReadsTheClusterAddressesFromTheEnvironment() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("RABBITMQ_URL", "amqp://u:p@h1:5701,h2:5702/v")));
+
+		new ConnectionUrlsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+
+		RabbitProperties rabbit = Binder.get(environment).bindOrCreate("spring.rabbitmq", RabbitProperties.class);
+		assertThat(rabbit.determineAddresses()).containsExactly("h1:5701", "h2:5702");
+		assertThat(rabbit.determineUsername()).isEqualTo("u");
+		assertThat(rabbit.determineVirtualHost()).isEqualTo("v");
+		assertThat(rabbit.getAddressShuffleMode()).isEqualTo(AddressShuffleMode.RANDOM);
 	}
 
 }
