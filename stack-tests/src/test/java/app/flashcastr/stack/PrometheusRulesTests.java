@@ -26,6 +26,13 @@ class PrometheusRulesTests {
 			"ConsumerBacklog", "CircuitBreakerOpen", "DeadLetters", "CastFailures", "GraphQLErrorRate",
 			"GraphQLLatencyHigh", "FreshnessBudgetBurn", "HighMemory", "ScrapeLimitHit", "OutboxRelayFailing");
 
+	/** The broker alerts (prometheus/rules/broker.yml, tests in broker-test.yml). */
+	static final List<String> BROKER_ALERTS = List.of("BrokerNodeDown", "QuorumQueueWithoutMajority");
+
+	/** The promtool unit test files, one per rule file family. */
+	static final List<String> UNIT_TESTS = List.of("prometheus/tests/alerts-test.yml",
+			"prometheus/tests/broker-test.yml");
+
 	@TempDir
 	Path temp;
 
@@ -72,10 +79,11 @@ class PrometheusRulesTests {
 
 	@Test
 	void unitTestsPassPromtoolTestRules() {
-		Tools.Result result = Tools.run(Tools.promtool(), "test", "rules",
-				StackFiles.path("prometheus/tests/alerts-test.yml").toString());
-		result.assertSuccess("promtool test rules");
-		assertThat(result.output()).contains("SUCCESS");
+		for (String file : UNIT_TESTS) {
+			Tools.Result result = Tools.run(Tools.promtool(), "test", "rules", StackFiles.path(file).toString());
+			result.assertSuccess("promtool test rules " + file);
+			assertThat(result.output()).contains("SUCCESS");
+		}
 	}
 
 	@Test
@@ -93,16 +101,19 @@ class PrometheusRulesTests {
 			assertThat(runbook).as(name).endsWith("docs/runbooks/" + name + ".md");
 			assertThat(StackFiles.path("docs/runbooks/" + name + ".md")).as(name).isRegularFile();
 		}
-		assertThat(defined).containsExactlyInAnyOrderElementsOf(ALERTS);
+		assertThat(defined).containsExactlyInAnyOrderElementsOf(allAlerts());
 	}
 
 	/** Each alert has a promtool case where it fires and one where it stays quiet. */
 	@Test
 	@SuppressWarnings("unchecked")
 	void everyAlertHasAFiringAndAQuietUnitTest() {
-		Map<String, Object> tests = StackFiles.yaml(StackFiles.path("prometheus/tests/alerts-test.yml"));
+		List<Map<String, Object>> allTests = new ArrayList<>();
+		for (String file : UNIT_TESTS) {
+			allTests.addAll((List<Map<String, Object>>) StackFiles.yaml(StackFiles.path(file)).get("tests"));
+		}
 		Map<String, int[]> cases = new LinkedHashMap<>();
-		for (Map<String, Object> test : (List<Map<String, Object>>) tests.get("tests")) {
+		for (Map<String, Object> test : allTests) {
 			for (Map<String, Object> alertTest : (List<Map<String, Object>>) test.get("alert_rule_test")) {
 				int[] counts = cases.computeIfAbsent((String) alertTest.get("alertname"), (k) -> new int[2]);
 				List<Object> expected = (List<Object>) alertTest.get("exp_alerts");
@@ -110,7 +121,7 @@ class PrometheusRulesTests {
 			}
 		}
 		List<String> missing = new ArrayList<>();
-		for (String alert : ALERTS) {
+		for (String alert : allAlerts()) {
 			int[] counts = cases.getOrDefault(alert, new int[2]);
 			if (counts[0] == 0 || counts[1] == 0) {
 				missing.add(alert + " (firing " + counts[0] + ", quiet " + counts[1] + ")");
@@ -149,6 +160,12 @@ class PrometheusRulesTests {
 		}
 		// The committed template never holds a webhook.
 		assertThat(StackFiles.read("alertmanager/alertmanager.yml")).doesNotContain("discord.com/api/webhooks");
+	}
+
+	static List<String> allAlerts() {
+		List<String> all = new ArrayList<>(ALERTS);
+		all.addAll(BROKER_ALERTS);
+		return all;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -70,7 +70,7 @@ public final class Broker implements AutoCloseable {
 	 */
 	public void declareTopology() throws IOException {
 		List<Declarable> topology = AmqpTopologyAutoConfiguration
-			.topology(new AmqpTopologyProperties(QueueType.QUORUM, 5, 1_000_000, true));
+			.topology(new AmqpTopologyProperties(QueueType.QUORUM, 5, 1_000_000, true, 0));
 		for (Declarable declarable : topology) {
 			switch (declarable) {
 				case Exchange exchange -> this.channel.exchangeDeclare(exchange.getName(), exchange.getType(),

@@ -31,17 +31,6 @@ public record AmqpTopologyProperties(@NotNull @DefaultValue("quorum") QueueType 
 		@Min(1) @Max(100) @DefaultValue("5") int deliveryLimit, @Min(1000) @DefaultValue("1000000") int maxLength,
 		@DefaultValue("true") boolean declare, @Min(0) @Max(9) @DefaultValue("0") int quorumInitialGroupSize) {
 
-	/**
-	 * Settings that leave the replica count to the broker.
-	 * @param queueType queue flavour
-	 * @param deliveryLimit deliveries before dead-lettering
-	 * @param maxLength length beyond which publishes are rejected
-	 * @param declare whether to declare at start-up
-	 */
-	public AmqpTopologyProperties(QueueType queueType, int deliveryLimit, int maxLength, boolean declare) {
-		this(queueType, deliveryLimit, maxLength, declare, 0);
-	}
-
 	/** Queue flavour. */
 	public enum QueueType {
 

@@ -45,7 +45,7 @@ class TopologyTests {
 	void flashEventsReachTheirQueuesAndRejectedOnesReachTheDeadLetterQueue() throws Exception {
 		RabbitAdmin admin = new RabbitAdmin(this.connectionFactory);
 		List<Declarable> topology = AmqpTopologyAutoConfiguration
-			.topology(new AmqpTopologyProperties(QueueType.QUORUM, 5, 1000000, true));
+			.topology(new AmqpTopologyProperties(QueueType.QUORUM, 5, 1000000, true, 0));
 		topology.forEach((declarable) -> declare(admin, declarable));
 		RabbitTemplate template = new RabbitTemplate(this.connectionFactory);
 
@@ -82,7 +82,7 @@ class TopologyTests {
 
 	@Test
 	void theClassicVariantForTheEmbeddedBrokerDeclaresNoQueueArguments() {
-		AmqpTopologyAutoConfiguration.topology(new AmqpTopologyProperties(QueueType.CLASSIC, 5, 1000000, true))
+		AmqpTopologyAutoConfiguration.topology(new AmqpTopologyProperties(QueueType.CLASSIC, 5, 1000000, true, 0))
 			.stream()
 			.filter(Queue.class::isInstance)
 			.map(Queue.class::cast)

@@ -1,0 +1,415 @@
+package app.flashcastr.stack;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import app.flashcastr.bench.stack.ServiceJvm;
+import app.flashcastr.contracts.messaging.Envelope;
+import app.flashcastr.contracts.messaging.EnvelopeCodec;
+import app.flashcastr.contracts.messaging.FlashReceived;
+import app.flashcastr.contracts.messaging.FlashTopology;
+import app.flashcastr.contracts.messaging.MessageType;
+import app.flashcastr.simulators.feed.FeedSimulator;
+import app.flashcastr.simulators.feed.FeedSimulatorSettings;
+import app.flashcastr.simulators.feed.SimulatedFlash;
+import app.flashcastr.simulators.ipfs.IpfsSimulator;
+import app.flashcastr.simulators.ipfs.IpfsSimulatorSettings;
+import app.flashcastr.testinfra.IsolatedDatabase;
+import app.flashcastr.testinfra.IsolatedVhost;
+import app.flashcastr.testinfra.RabbitCluster;
+import app.flashcastr.testinfra.TestInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Broker faults with real processes: the producer and consumer JVMs (their exec jars,
+ * started by the bench's {@link ServiceJvm}) on the local three-node cluster
+ * ({@code rabbitmq/cluster.sh start}), flashes announced through the producer's outbox
+ * (the relay publishes them with confirms) and pinned by the consumer against the
+ * simulators. Each test counts lost flashes (no CID at the end), duplicate CID writes (a
+ * trigger logs every update of {@code ipfs_cid}) and duplicate pins (the Kubo simulator's
+ * ledger), and prints them. No user is registered, so nothing is cast: casts are not
+ * counted here.
+ */
+class BrokerFaultTests {
+
+	private static final Duration DRAIN_LIMIT = Duration.ofSeconds(180);
+
+	/**
+	 * Generous: on a shared 2-core machine under load a service JVM took 150 s to start.
+	 */
+	private static final Duration READY_LIMIT = Duration.ofMinutes(5);
+
+	private final RabbitCluster cluster = TestInfrastructure.cluster();
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private IsolatedDatabase database;
+
+	private IsolatedVhost vhost;
+
+	private FeedSimulator feed;
+
+	private IpfsSimulator ipfs;
+
+	private ServiceJvm producer;
+
+	private ServiceJvm consumer;
+
+	private Connection connection;
+
+	private String testName;
+
+	@BeforeEach
+	void start(TestInfo test) throws Exception {
+		this.testName = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
+		this.database = TestInfrastructure.newDatabase();
+		this.vhost = this.cluster.newVhost();
+		this.resources.add(() -> TestInfrastructure.release(this.database));
+		this.resources.add(() -> TestInfrastructure.release(this.vhost));
+		this.feed = FeedSimulator.start(FeedSimulatorSettings.defaults());
+		this.ipfs = IpfsSimulator.start(IpfsSimulatorSettings.defaults());
+		this.resources.add(this.feed);
+		this.resources.add(this.ipfs);
+		Map<String, String> common = Map.of("DATABASE_URL", this.database.postgresUrl(), "RABBITMQ_URL",
+				this.cluster.amqpUrl(this.vhost), "FLASHCASTR_AMQP_QUORUM_INITIAL_GROUP_SIZE", "3");
+		Map<String, String> producerEnv = new LinkedHashMap<>(common);
+		producerEnv.putAll(Map.of("SYNC_ENABLED", "false", "FEED_API_URL", "http://127.0.0.1:9"));
+		Map<String, String> consumerEnv = new LinkedHashMap<>(common);
+		consumerEnv.putAll(Map.of("FEED_API_URL", this.feed.baseUri().toString(), "IPFS_PROVIDER", "kubo",
+				"KUBO_API_URL", this.ipfs.kuboUri().toString()));
+		Path logs = Path.of("target", "broker-faults").toAbsolutePath();
+		List<String> jvm = List.of("-Xmx384m");
+		this.producer = service("producer", jvm, producerEnv, logs);
+		this.consumer = service("consumer", jvm, consumerEnv, logs);
+		this.producer.awaitReady(READY_LIMIT);
+		this.consumer.awaitReady(READY_LIMIT);
+		this.connection = DriverManager.getConnection(this.database.jdbcUrl(), this.database.username(),
+				this.database.password());
+		this.resources.add(this.connection);
+		try (Statement statement = this.connection.createStatement()) {
+			// Every committed write of a CID, however it came about: a second one for a
+			// flash is a duplicate.
+			statement.execute("CREATE TABLE cid_writes (flash_id bigint NOT NULL, cid text)");
+			statement.execute("""
+					CREATE FUNCTION log_cid_write() RETURNS trigger LANGUAGE plpgsql AS $$
+					BEGIN INSERT INTO cid_writes VALUES (NEW.flash_id, NEW.ipfs_cid); RETURN NEW; END $$""");
+			statement.execute("CREATE TRIGGER cid_written AFTER UPDATE OF ipfs_cid ON flashes FOR EACH ROW"
+					+ " EXECUTE FUNCTION log_cid_write()");
+		}
+	}
+
+	private ServiceJvm service(String module, List<String> jvm, Map<String, String> environment, Path logs)
+			throws Exception {
+		Path jar = StackFiles.path(module + "/target/" + module + "-0.1.0-SNAPSHOT-exec.jar");
+		ServiceJvm service = ServiceJvm.start(this.testName + "-" + module, jar, jvm, environment, logs);
+		this.resources.add(0, service);
+		return service;
+	}
+
+	@AfterEach
+	void stop() {
+		for (AutoCloseable resource : this.resources) {
+			try {
+				resource.close();
+			}
+			catch (Exception ex) {
+				System.out.println("[broker-faults] cleanup: " + ex);
+			}
+		}
+		// Leave the cluster whole for the next test, whatever this one did to it.
+		for (RabbitCluster.Node node : this.cluster.nodes()) {
+			if (!this.cluster.running(node)) {
+				this.cluster.start(node);
+			}
+		}
+	}
+
+	/**
+	 * 10,000 flashes announced at about 1,000 a second; the node leading the consumer's
+	 * queue is killed with SIGKILL a third of the way through. Nothing is lost or written
+	 * twice, and the pin rate is back within 30 s.
+	 */
+	@Test
+	void killingTheQueueLeaderLosesNothing() throws Exception {
+		int total = 10_000;
+		List<SimulatedFlash> flashes = this.feed.emitFlashes(total);
+		insertFlashes(flashes);
+		Announcer announcer = new Announcer(flashes, 500, Duration.ofMillis(500));
+		announcer.start();
+
+		await("a third pinned").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> pinned() >= total / 3);
+		RabbitCluster.Node leader = this.cluster.leader(this.vhost.name(), FlashTopology.CONSUMER_QUEUE);
+		assertThat(leader).as("leader of the consumer queue").isNotNull();
+		double rateBefore = rate(Duration.ofSeconds(2));
+		long killedAt = System.nanoTime();
+		this.cluster.kill9(leader);
+		double killSeconds = (System.nanoTime() - killedAt) / 1e9;
+		int pinnedAtKill = pinned();
+
+		// The rate is back when one second pins at least half of what a second pinned
+		// before (or the work is done).
+		double recovered = Double.NaN;
+		long deadline = killedAt + Duration.ofSeconds(60).toNanos();
+		int previous = pinnedAtKill;
+		long previousAt = System.nanoTime();
+		while (System.nanoTime() < deadline) {
+			Thread.sleep(1000);
+			int now = pinned();
+			long at = System.nanoTime();
+			double perSecond = (now - previous) / ((at - previousAt) / 1e9);
+			if ((now > pinnedAtKill && perSecond >= rateBefore / 2) || now == total) {
+				recovered = (at - killedAt) / 1e9;
+				break;
+			}
+			previous = now;
+			previousAt = at;
+		}
+		RabbitCluster.Node newLeader = this.cluster.leader(this.vhost.name(), FlashTopology.CONSUMER_QUEUE);
+		// The consumer's queue depth is read from whichever node its connection reaches.
+		await("queue depth read from a surviving node").atMost(Duration.ofSeconds(20))
+			.until(() -> !Double.isNaN(gauge(this.consumer, "invaders_consumer_queue_depth")));
+
+		announcer.awaitDone(Duration.ofSeconds(60));
+		Outcome outcome = drain(total);
+		double relayFailures = this.producer.counter("invaders_bot_messages_failed");
+		System.out.printf(
+				"[broker-faults] kill -9 of the consumer-queue leader %s (new leader %s) after %,d of %,d flashes"
+						+ " pinned at %.0f flashes/s: lost %d, duplicate CID writes %d, duplicate pins %d,"
+						+ " rate back (>= half) after %.1f s, relay publishes failed and retried %.0f,"
+						+ " redelivered and skipped by the consumer %.0f, kill took %.1f s%n",
+				leader.name(), (newLeader != null) ? newLeader.name() : "none", pinnedAtKill, total, rateBefore,
+				outcome.lost(), outcome.duplicateCidWrites(), outcome.duplicatePins(), recovered, relayFailures,
+				this.consumer.counter("invaders_consumer_flashes_duplicate"), killSeconds);
+		assertThat(outcome.lost()).as("lost flashes").isZero();
+		assertThat(outcome.duplicateCidWrites()).as("duplicate CID writes").isZero();
+		assertThat(recovered).as("seconds until the rate is back").isLessThanOrEqualTo(30);
+		this.cluster.start(leader);
+	}
+
+	/**
+	 * The three nodes restarted one after the other while the producer publishes: the
+	 * outbox drains and nothing is lost.
+	 */
+	@Test
+	void aRollingRestartOfTheThreeNodesLosesNothing() throws Exception {
+		int total = 4_000;
+		List<SimulatedFlash> flashes = this.feed.emitFlashes(total);
+		insertFlashes(flashes);
+		// About 100 flashes a second for as long as the restarts take (a minute here).
+		Announcer announcer = new Announcer(flashes, 50, Duration.ofMillis(500));
+		announcer.start();
+		long started = System.nanoTime();
+		for (RabbitCluster.Node node : this.cluster.nodes()) {
+			await("something pinned before restarting " + node.name()).atMost(Duration.ofSeconds(60))
+				.until(() -> pinned() > 0);
+			this.cluster.restart(node);
+			System.out.printf("[broker-faults] rolling restart: %s back after %.1f s, %,d announced, %,d pinned%n",
+					node.name(), (System.nanoTime() - started) / 1e9, announcer.announced(), pinned());
+		}
+		double restartsSeconds = (System.nanoTime() - started) / 1e9;
+		long lastRestartDone = System.nanoTime();
+		announcer.awaitDone(Duration.ofSeconds(120));
+		await("outbox drained").atMost(DRAIN_LIMIT)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> outboxDepth() == 0);
+		double outboxDrainedAfter = (System.nanoTime() - lastRestartDone) / 1e9;
+		Outcome outcome = drain(total);
+		System.out.printf(
+				"[broker-faults] rolling restart of 3 nodes in %.1f s while %,d flashes were announced: lost %d,"
+						+ " duplicate CID writes %d, duplicate pins %d, outbox empty %.1f s after the last restart,"
+						+ " relay publishes failed and retried %.0f, broker-unreachable polls %.0f%n",
+				restartsSeconds, total, outcome.lost(), outcome.duplicateCidWrites(), outcome.duplicatePins(),
+				outboxDrainedAfter, this.producer.counter("invaders_bot_messages_failed"),
+				this.producer.counter("invaders_bot_outbox_relay_errors"));
+		assertThat(outcome.lost()).as("lost flashes").isZero();
+		assertThat(outboxDepth()).as("outbox entries left").isZero();
+	}
+
+	/** Waits until every flash has its CID (or the limit), then counts. */
+	private Outcome drain(int total) throws Exception {
+		try {
+			await("every flash pinned").atMost(DRAIN_LIMIT)
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> pinned() == total);
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			System.out.println("[broker-faults] not every flash pinned within " + DRAIN_LIMIT + ": "
+					+ this.consumer.log() + ", " + this.producer.log());
+		}
+		int lost = total - pinned();
+		int writes = count("SELECT count(*) FROM cid_writes");
+		int distinct = count("SELECT count(DISTINCT flash_id) FROM cid_writes");
+		int duplicatePins = this.ipfs.successfulPins() - distinct;
+		return new Outcome(lost, writes - distinct, duplicatePins);
+	}
+
+	private void insertFlashes(List<SimulatedFlash> flashes) throws SQLException {
+		try (PreparedStatement insert = this.connection.prepareStatement("""
+				INSERT INTO flashes (flash_id, city, player, img, text, timestamp, flash_count)
+				SELECT id, city, player, img, text, to_timestamp(ts) AT TIME ZONE 'UTC', flash_count
+				FROM UNNEST(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])
+				  AS f(id, city, player, img, text, ts, flash_count)
+				""")) {
+			insert.setArray(1,
+					this.connection.createArrayOf("int8", flashes.stream().map(SimulatedFlash::flashId).toArray()));
+			insert.setArray(2,
+					this.connection.createArrayOf("text", flashes.stream().map(SimulatedFlash::city).toArray()));
+			insert.setArray(3,
+					this.connection.createArrayOf("text", flashes.stream().map(SimulatedFlash::player).toArray()));
+			insert.setArray(4,
+					this.connection.createArrayOf("text", flashes.stream().map(SimulatedFlash::img).toArray()));
+			insert.setArray(5,
+					this.connection.createArrayOf("text", flashes.stream().map(SimulatedFlash::text).toArray()));
+			insert.setArray(6,
+					this.connection.createArrayOf("int8", flashes.stream().map(SimulatedFlash::timestamp).toArray()));
+			insert.setArray(7,
+					this.connection.createArrayOf("text", flashes.stream().map(SimulatedFlash::flashCount).toArray()));
+			insert.executeUpdate();
+		}
+	}
+
+	private int pinned() throws SQLException {
+		return count("SELECT count(*) FROM flashes WHERE ipfs_cid <> ''");
+	}
+
+	private int outboxDepth() throws SQLException {
+		return count("SELECT count(*) FROM outbox");
+	}
+
+	private synchronized int count(String sql) throws SQLException {
+		try (Statement statement = this.connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getInt(1);
+		}
+	}
+
+	/** Flashes pinned per second over the last {@code window}. */
+	private double rate(Duration window) throws Exception {
+		int before = pinned();
+		long at = System.nanoTime();
+		Thread.sleep(window.toMillis());
+		return (pinned() - before) / ((System.nanoTime() - at) / 1e9);
+	}
+
+	private static double gauge(ServiceJvm service, String name) {
+		try {
+			return service.counter(name);
+		}
+		catch (Exception ex) {
+			// NaN is not a number the parser takes: the broker could not be asked.
+			return Double.NaN;
+		}
+	}
+
+	/**
+	 * Writes {@code flash.received} entries into the producer's outbox in chunks, as its
+	 * sync would, on its own connection; the producer's relay publishes them.
+	 */
+	private final class Announcer {
+
+		private final List<SimulatedFlash> flashes;
+
+		private final int chunk;
+
+		private final Duration every;
+
+		private final AtomicInteger announced = new AtomicInteger();
+
+		private final AtomicBoolean failed = new AtomicBoolean();
+
+		private Thread thread;
+
+		Announcer(List<SimulatedFlash> flashes, int chunk, Duration every) {
+			this.flashes = flashes;
+			this.chunk = chunk;
+			this.every = every;
+		}
+
+		void start() {
+			this.thread = Thread.ofPlatform().name("announcer").start(this::run);
+		}
+
+		int announced() {
+			return this.announced.get();
+		}
+
+		void awaitDone(Duration limit) throws InterruptedException {
+			this.thread.join(limit.toMillis());
+			assertThat(this.failed).as("announcer failed").isFalse();
+			assertThat(this.announced.get()).isEqualTo(this.flashes.size());
+		}
+
+		private void run() {
+			EnvelopeCodec codec = new EnvelopeCodec();
+			Instant seen = Instant.now();
+			try (Connection own = DriverManager.getConnection(BrokerFaultTests.this.database.jdbcUrl(),
+					BrokerFaultTests.this.database.username(), BrokerFaultTests.this.database.password());
+					PreparedStatement insert = own.prepareStatement("""
+							INSERT INTO outbox (message_id, exchange, routing_key, message_type, message_version, body)
+							VALUES (?, ?, ?, ?, ?, ?)""")) {
+				for (int from = 0; from < this.flashes.size(); from += this.chunk) {
+					long next = System.nanoTime() + this.every.toNanos();
+					for (SimulatedFlash flash : this.flashes.subList(from,
+							Math.min(this.flashes.size(), from + this.chunk))) {
+						Envelope<FlashReceived> envelope = Envelope.of(MessageType.FLASH_RECEIVED, seen, "invaders-bot",
+								Envelope.correlationIdOf(flash.flashId()),
+								new FlashReceived(flash.flashId(), flash.img(), flash.city(), flash.text(),
+										flash.player(), flash.timestamp(), flash.flashCount(), seen));
+						insert.setObject(1, UUID.randomUUID());
+						insert.setString(2, FlashTopology.EVENTS_EXCHANGE);
+						insert.setString(3, MessageType.FLASH_RECEIVED.name());
+						insert.setString(4, MessageType.FLASH_RECEIVED.name());
+						insert.setInt(5, MessageType.FLASH_RECEIVED.version());
+						insert.setBytes(6, codec.encode(envelope));
+						insert.addBatch();
+					}
+					insert.executeBatch();
+					this.announced.addAndGet(Math.min(this.chunk, this.flashes.size() - from));
+					long wait = next - System.nanoTime();
+					if (wait > 0) {
+						Thread.sleep(wait / 1_000_000);
+					}
+				}
+			}
+			catch (Exception ex) {
+				this.failed.set(true);
+				System.out.println("[broker-faults] announcer failed: " + ex);
+			}
+		}
+
+	}
+
+	/**
+	 * What a fault cost.
+	 *
+	 * @param lost flashes without a CID at the end
+	 * @param duplicateCidWrites CID writes beyond the first of each flash
+	 * @param duplicatePins successful pins beyond one per stored flash
+	 */
+	record Outcome(int lost, int duplicateCidWrites, int duplicatePins) {
+	}
+
+}
