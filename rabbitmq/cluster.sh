@@ -165,8 +165,10 @@ members_running() {
   local n
   for n in "${NODES[@]}"; do
     if running "$n"; then
-      ctl "$n" -q cluster_status --formatter json 2>/dev/null |
-        python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("running_nodes", [])))' 2>/dev/null && return
+      # JSON read with grep: a fresh machine may have no python or jq.
+      ctl "$n" -q cluster_status --formatter json 2>/dev/null | tr -d ' \n' |
+        grep -o '"running_nodes":\[[^]]*\]' | grep -o '@' | wc -l | tr -d ' '
+      return
     fi
   done
   echo 0
@@ -174,8 +176,8 @@ members_running() {
 
 clustered() {
   # Whether node N already belongs to node 1's cluster (its data says so).
-  ctl "$1" -q cluster_status --formatter json 2>/dev/null |
-    python3 -c 'import json,sys; sys.exit(0 if "'"$(node_name 1)"'" in json.load(sys.stdin).get("disk_nodes", []) else 1)' 2>/dev/null
+  ctl "$1" -q cluster_status --formatter json 2>/dev/null | tr -d ' \n' |
+    grep -q "\"disk_nodes\":\[[^]]*\"$(node_name 1)\""
 }
 
 start() {

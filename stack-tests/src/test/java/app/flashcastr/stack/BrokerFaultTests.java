@@ -146,21 +146,24 @@ class BrokerFaultTests {
 	}
 
 	/**
-	 * 10,000 flashes announced at about 1,000 a second; the node leading the consumer's
-	 * queue is killed with SIGKILL a third of the way through. Nothing is lost or written
-	 * twice, and the pin rate is back within 30 s.
+	 * 10,000 flashes announced at about 500 a second; the node leading the consumer's
+	 * queue is killed with SIGKILL once half are announced (the relay still publishing)
+	 * or a third pinned, whichever comes first. Nothing is lost or written twice, and the
+	 * pin rate is back within 30 s.
 	 */
 	@Test
 	void killingTheQueueLeaderLosesNothing() throws Exception {
 		int total = 10_000;
 		List<SimulatedFlash> flashes = this.feed.emitFlashes(total);
 		insertFlashes(flashes);
-		Announcer announcer = new Announcer(flashes, 500, Duration.ofMillis(500));
+		Announcer announcer = new Announcer(flashes, 250, Duration.ofMillis(500));
 		announcer.start();
 
-		await("a third pinned").atMost(Duration.ofSeconds(60))
+		await("half announced or a third pinned").atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> pinned() >= total / 3);
+			.until(() -> announcer.announced() >= total / 2 || pinned() >= total / 3);
+		int announcedAtKill = announcer.announced();
+		int outboxAtKill = outboxDepth();
 		RabbitCluster.Node leader = this.cluster.leader(this.vhost.name(), FlashTopology.CONSUMER_QUEUE);
 		assertThat(leader).as("leader of the consumer queue").isNotNull();
 		double rateBefore = rate(Duration.ofSeconds(2));
@@ -169,24 +172,28 @@ class BrokerFaultTests {
 		double killSeconds = (System.nanoTime() - killedAt) / 1e9;
 		int pinnedAtKill = pinned();
 
-		// The rate is back when one second pins at least half of what a second pinned
-		// before (or the work is done).
-		double recovered = Double.NaN;
-		long deadline = killedAt + Duration.ofSeconds(60).toNanos();
+		// Pins per second for 30 s after the kill (or until all are pinned). The rate is
+		// back from the first second after which every second pins at least half of what
+		// a
+		// second pinned before: sustained, so the flashes already in flight when the node
+		// died (which still get pinned) do not count as a recovery.
+		List<Integer> perSecond = new ArrayList<>();
 		int previous = pinnedAtKill;
-		long previousAt = System.nanoTime();
-		while (System.nanoTime() < deadline) {
-			Thread.sleep(1000);
+		long windowStart = System.nanoTime();
+		while (perSecond.size() < 30 && previous < total) {
+			Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - windowStart) / 1_000_000));
+			windowStart = System.nanoTime();
 			int now = pinned();
-			long at = System.nanoTime();
-			double perSecond = (now - previous) / ((at - previousAt) / 1e9);
-			if ((now > pinnedAtKill && perSecond >= rateBefore / 2) || now == total) {
-				recovered = (at - killedAt) / 1e9;
-				break;
-			}
+			perSecond.add(now - previous);
 			previous = now;
-			previousAt = at;
 		}
+		int backFrom = perSecond.size();
+		while (backFrom > 0 && perSecond.get(backFrom - 1) >= rateBefore / 2) {
+			backFrom--;
+		}
+		boolean finished = previous == total;
+		double recovered = (backFrom < perSecond.size() || finished) ? killSeconds + backFrom : Double.NaN;
+		System.out.println("[broker-faults] pins per second after the kill: " + perSecond);
 		RabbitCluster.Node newLeader = this.cluster.leader(this.vhost.name(), FlashTopology.CONSUMER_QUEUE);
 		// The consumer's queue depth is read from whichever node its connection reaches.
 		await("queue depth read from a surviving node").atMost(Duration.ofSeconds(20))
@@ -195,14 +202,14 @@ class BrokerFaultTests {
 		announcer.awaitDone(Duration.ofSeconds(60));
 		Outcome outcome = drain(total);
 		double relayFailures = this.producer.counter("invaders_bot_messages_failed");
-		System.out.printf(
-				"[broker-faults] kill -9 of the consumer-queue leader %s (new leader %s) after %,d of %,d flashes"
-						+ " pinned at %.0f flashes/s: lost %d, duplicate CID writes %d, duplicate pins %d,"
-						+ " rate back (>= half) after %.1f s, relay publishes failed and retried %.0f,"
-						+ " redelivered and skipped by the consumer %.0f, kill took %.1f s%n",
-				leader.name(), (newLeader != null) ? newLeader.name() : "none", pinnedAtKill, total, rateBefore,
-				outcome.lost(), outcome.duplicateCidWrites(), outcome.duplicatePins(), recovered, relayFailures,
-				this.consumer.counter("invaders_consumer_flashes_duplicate"), killSeconds);
+		System.out
+			.printf("[broker-faults] kill -9 of the consumer-queue leader %s (new leader %s) with %,d of %,d flashes"
+					+ " announced (%,d still in the outbox) and %,d pinned at %.0f flashes/s: lost %d, duplicate CID"
+					+ " writes %d, duplicate pins %d, rate back (>= half) after %.1f s, relay publishes failed and"
+					+ " retried %.0f, redelivered and skipped by the consumer %.0f, kill took %.1f s%n", leader.name(),
+					(newLeader != null) ? newLeader.name() : "none", announcedAtKill, total, outboxAtKill, pinnedAtKill,
+					rateBefore, outcome.lost(), outcome.duplicateCidWrites(), outcome.duplicatePins(), recovered,
+					relayFailures, this.consumer.counter("invaders_consumer_flashes_duplicate"), killSeconds);
 		assertThat(outcome.lost()).as("lost flashes").isZero();
 		assertThat(outcome.duplicateCidWrites()).as("duplicate CID writes").isZero();
 		assertThat(recovered).as("seconds until the rate is back").isLessThanOrEqualTo(30);
@@ -210,28 +217,27 @@ class BrokerFaultTests {
 	}
 
 	/**
-	 * The three nodes restarted one after the other while the producer publishes: the
-	 * outbox drains and nothing is lost.
+	 * The three nodes restarted one after the other while the producer publishes (about
+	 * 100 flashes a second, for as long as the restarts take): the outbox drains and
+	 * nothing is lost.
 	 */
 	@Test
 	void aRollingRestartOfTheThreeNodesLosesNothing() throws Exception {
-		int total = 4_000;
-		List<SimulatedFlash> flashes = this.feed.emitFlashes(total);
+		List<SimulatedFlash> flashes = this.feed.emitFlashes(30_000);
 		insertFlashes(flashes);
-		// About 100 flashes a second for as long as the restarts take (a minute here).
 		Announcer announcer = new Announcer(flashes, 50, Duration.ofMillis(500));
 		announcer.start();
+		await("something pinned before the restarts").atMost(Duration.ofSeconds(60)).until(() -> pinned() > 0);
 		long started = System.nanoTime();
 		for (RabbitCluster.Node node : this.cluster.nodes()) {
-			await("something pinned before restarting " + node.name()).atMost(Duration.ofSeconds(60))
-				.until(() -> pinned() > 0);
 			this.cluster.restart(node);
 			System.out.printf("[broker-faults] rolling restart: %s back after %.1f s, %,d announced, %,d pinned%n",
 					node.name(), (System.nanoTime() - started) / 1e9, announcer.announced(), pinned());
 		}
 		double restartsSeconds = (System.nanoTime() - started) / 1e9;
 		long lastRestartDone = System.nanoTime();
-		announcer.awaitDone(Duration.ofSeconds(120));
+		int total = announcer.stop();
+		int outboxAtLastRestart = outboxDepth();
 		await("outbox drained").atMost(DRAIN_LIMIT)
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> outboxDepth() == 0);
@@ -239,10 +245,10 @@ class BrokerFaultTests {
 		Outcome outcome = drain(total);
 		System.out.printf(
 				"[broker-faults] rolling restart of 3 nodes in %.1f s while %,d flashes were announced: lost %d,"
-						+ " duplicate CID writes %d, duplicate pins %d, outbox empty %.1f s after the last restart,"
-						+ " relay publishes failed and retried %.0f, broker-unreachable polls %.0f%n",
+						+ " duplicate CID writes %d, duplicate pins %d, outbox %,d after the last restart and empty"
+						+ " %.1f s later, relay publishes failed and retried %.0f, broker-unreachable polls %.0f%n",
 				restartsSeconds, total, outcome.lost(), outcome.duplicateCidWrites(), outcome.duplicatePins(),
-				outboxDrainedAfter, this.producer.counter("invaders_bot_messages_failed"),
+				outboxAtLastRestart, outboxDrainedAfter, this.producer.counter("invaders_bot_messages_failed"),
 				this.producer.counter("invaders_bot_outbox_relay_errors"));
 		assertThat(outcome.lost()).as("lost flashes").isZero();
 		assertThat(outboxDepth()).as("outbox entries left").isZero();
@@ -340,6 +346,8 @@ class BrokerFaultTests {
 
 		private final AtomicBoolean failed = new AtomicBoolean();
 
+		private final AtomicBoolean stopped = new AtomicBoolean();
+
 		private Thread thread;
 
 		Announcer(List<SimulatedFlash> flashes, int chunk, Duration every) {
@@ -353,6 +361,16 @@ class BrokerFaultTests {
 		}
 
 		int announced() {
+			return this.announced.get();
+		}
+
+		/**
+		 * Stops announcing after the chunk in progress; returns how many were announced.
+		 */
+		int stop() throws InterruptedException {
+			this.stopped.set(true);
+			this.thread.join();
+			assertThat(this.failed).as("announcer failed").isFalse();
 			return this.announced.get();
 		}
 
@@ -370,7 +388,7 @@ class BrokerFaultTests {
 					PreparedStatement insert = own.prepareStatement("""
 							INSERT INTO outbox (message_id, exchange, routing_key, message_type, message_version, body)
 							VALUES (?, ?, ?, ?, ?, ?)""")) {
-				for (int from = 0; from < this.flashes.size(); from += this.chunk) {
+				for (int from = 0; from < this.flashes.size() && !this.stopped.get(); from += this.chunk) {
 					long next = System.nanoTime() + this.every.toNanos();
 					for (SimulatedFlash flash : this.flashes.subList(from,
 							Math.min(this.flashes.size(), from + this.chunk))) {
