@@ -40,6 +40,8 @@ public final class RabbitCluster {
 
 	private static final Pattern MEMBERS = Pattern.compile("\"members\"\\s*:\\s*\\[([^]]*)]");
 
+	private static final Pattern RUNNING = Pattern.compile("\"running\"\\s*:\\s*true");
+
 	private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -94,10 +96,44 @@ public final class RabbitCluster {
 
 	/**
 	 * A fresh vhost on the cluster (made through node 1's management API), deleted at JVM
-	 * exit or on {@link TestInfrastructure#release(IsolatedVhost)}.
+	 * exit or on {@link TestInfrastructure#release(IsolatedVhost)}. Tried three times:
+	 * the API may drop a request while a node rejoins.
 	 */
 	public IsolatedVhost newVhost() {
-		return VhostAdmin.create(endpoint());
+		for (int attempt = 1;; attempt++) {
+			try {
+				return VhostAdmin.create(endpoint());
+			}
+			catch (InfrastructureUnavailableException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+				awaitAllRunning(Duration.ofSeconds(30));
+			}
+		}
+	}
+
+	/**
+	 * Waits until node 1's management API reports the three nodes running (after a
+	 * restart, before the next test).
+	 */
+	public void awaitAllRunning(Duration limit) {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (System.nanoTime() < deadline) {
+			String nodes = get(node(1), "/api/nodes");
+			if (nodes != null && RUNNING.matcher(nodes).results().count() == NODES.size()) {
+				return;
+			}
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		throw new InfrastructureUnavailableException(
+				"the cluster's three nodes are not all running after " + limit + ": rabbitmq/cluster.sh status");
 	}
 
 	/**
@@ -167,29 +203,35 @@ public final class RabbitCluster {
 
 	private String queueJson(String vhost, String queue) {
 		for (Node node : NODES) {
-			try {
-				HttpRequest request = HttpRequest
-					.newBuilder(URI.create("http://" + HOST + ":" + node.managementPort() + "/api/queues/"
-							+ encode(vhost) + "/" + encode(queue)))
-					.timeout(Duration.ofSeconds(5))
-					.header("Authorization",
-							"Basic " + Base64.getEncoder()
-								.encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8)))
-					.build();
-				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
-					return response.body();
-				}
-			}
-			catch (IOException ex) {
-				// This node is down: ask the next.
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
+			String body = get(node, "/api/queues/" + encode(vhost) + "/" + encode(queue));
+			if (body != null) {
+				return body;
 			}
 		}
 		return null;
+	}
+
+	/** A management API answer of one node, or null when it does not answer 200. */
+	private static String get(Node node, String path) {
+		try {
+			HttpRequest request = HttpRequest
+				.newBuilder(URI.create("http://" + HOST + ":" + node.managementPort() + path))
+				.timeout(Duration.ofSeconds(5))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder()
+							.encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8)))
+				.build();
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? response.body() : null;
+		}
+		catch (IOException ex) {
+			// This node is down or busy.
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
 	}
 
 	private static void script(String... arguments) {
