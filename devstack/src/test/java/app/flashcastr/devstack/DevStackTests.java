@@ -29,6 +29,7 @@ import app.flashcastr.testinfra.TestInfrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The whole devstack with stand-in jars: infrastructure (local here, embedded elsewhere),
@@ -108,6 +109,47 @@ class DevStackTests {
 		assertThat(Files.readString(this.root.resolve(".devstack/prometheus/invaders-consumer.json")))
 			.as("emptied at stop")
 			.doesNotContain("127.0.0.1");
+	}
+
+	@Test
+	void theClusterIsUsedOnlyWhenAskedAndRefusedNamingTheCommandWhileANodeIsDown() throws Exception {
+		assumeFalse(Ports.answers(Ports.LOOPBACK, 5701), "a cluster node answers on 5701 here");
+		StandInJars.write(jar("simulators"));
+		DevStack stack = new DevStack(
+				settings(Map.of(DevStackSettings.SERVICES, "simulators", DevStackSettings.RABBITMQ, "cluster")),
+				console());
+
+		assertThat(stack.start()).isOne();
+		stack.stop();
+
+		assertThat(this.output.toString(StandardCharsets.UTF_8))
+			.contains("DEVSTACK_RABBITMQ=cluster: the node on 127.0.0.1:5701 is not usable (nothing listens);"
+					+ " start the cluster first: rabbitmq/cluster.sh start")
+			.doesNotContain("[simulators] stand-in up");
+	}
+
+	@Test
+	void withTheLocalClusterRunningTheServicesAreGivenEveryNode() throws Exception {
+		assumeTrue(
+				Ports.answers(Ports.LOOPBACK, 5701) && Ports.answers(Ports.LOOPBACK, 5702)
+						&& Ports.answers(Ports.LOOPBACK, 5703),
+				"the local cluster does not run: rabbitmq/cluster.sh start");
+		assumeFalse(Ports.answers(Ports.LOOPBACK, 8081), "8081 is taken on this machine");
+		StandInJars.write(jar("simulators"));
+		DevStack stack = new DevStack(
+				settings(Map.of(DevStackSettings.SERVICES, "simulators", DevStackSettings.RABBITMQ, "cluster")),
+				console());
+		try {
+			assertThat(stack.start()).as(this.output.toString(StandardCharsets.UTF_8)).isZero();
+
+			assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("AMQP broker (local 3-node cluster)");
+			assertThat(Files.readString(this.root.resolve(".devstack/status.json"))).contains(
+					"\"origin\" : \"cluster\"", "amqp://guest:guest@127.0.0.1:5701,amqp://guest:guest@127.0.0.1:5702,"
+							+ "amqp://guest:guest@127.0.0.1:5703");
+		}
+		finally {
+			stack.stop();
+		}
 	}
 
 	@Test

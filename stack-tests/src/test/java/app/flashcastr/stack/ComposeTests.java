@@ -110,8 +110,11 @@ class ComposeTests {
 		}
 		assertThat(services.get("prometheus").get("environment").toString()).contains("SCRAPE_DISCOVERY=dns");
 		// Without the profile none of it runs, and the single node stays the default.
+		for (String name : List.of("rabbitmq-1", "rabbitmq-2", "rabbitmq-3", "consumer-replicas", "api-replicas",
+				"producer-standby")) {
+			assertThat(services.get(name).get("profiles")).as(name).isEqualTo(List.of("cluster"));
+		}
 		Map<String, Map<String, Object>> plain = resolved("docker-compose.yml", SECRETS);
-		assertThat(plain).doesNotContainKeys("rabbitmq-1", "consumer-replicas");
 		assertThat(plain.get("consumer").get("environment").toString())
 			.contains("RABBITMQ_URL=amqp://flashcastr:test-only-mq@rabbitmq:5672/");
 	}
