@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -119,13 +121,10 @@ class ReplicaFaultTests {
 		ServiceProcess second = start("producer", "producer-2", producer);
 		awaitReady(first, second);
 		Set<Long> emitted = ConcurrentHashMap.newKeySet();
-		AtomicBoolean emitting = new AtomicBoolean(true);
-		Thread emitter = Thread.ofVirtual().start(() -> {
-			while (emitting.get()) {
-				feed.emitFlashes(3).forEach((flash) -> emitted.add(flash.flashId()));
-				sleep(Duration.ofMillis(300));
-			}
-		});
+		// New flashes all along: 10 a second, before, during and after the kill.
+		ScheduledExecutorService emitter = Executors.newSingleThreadScheduledExecutor();
+		emitter.scheduleAtFixedRate(() -> feed.emitFlashes(3).forEach((flash) -> emitted.add(flash.flashId())), 0, 300,
+				TimeUnit.MILLISECONDS);
 
 		// One replica syncs, the other stands by: three intervals each.
 		await("one producer syncing, the other contended").atMost(Duration.ofSeconds(30))
@@ -154,8 +153,8 @@ class ReplicaFaultTests {
 			.until(() -> metric(standby, "invaders_bot_api_calls_total") > 0);
 		double takeover = (System.nanoTime() - killedAt) / 1e9;
 		await().atMost(Duration.ofSeconds(10)).until(() -> metric(standby, "invaders_bot_api_calls_total") >= 3);
-		emitting.set(false);
-		emitter.join();
+		emitter.shutdown();
+		assertThat(emitter.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
 		int expected = emitted.size();
 		await("every emitted flash stored and announced").atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(500))
@@ -493,15 +492,6 @@ class ReplicaFaultTests {
 
 	private static Path java() {
 		return Path.of(ProcessHandle.current().info().command().orElseThrow());
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
