@@ -25,6 +25,21 @@ PROMETHEUS_BIN="${PROMETHEUS_BIN:-/bin/prometheus}"
 : "${ALERTMANAGER_TARGET:=alertmanager:9093}"
 : "${PROMETHEUS_SELF_TARGET:=localhost:9090}"
 : "${FLASHCASTR_ENVIRONMENT:=local}"
+# How the services' replicas are found (prometheus.yml says more): static, dns or file.
+: "${SCRAPE_DISCOVERY:=static}"
+: "${SCRAPE_DNS_TYPE:=A}"
+: "${SCRAPE_TARGETS_DIR:=/etc/prometheus/targets}"
+
+case "$SCRAPE_DISCOVERY" in
+  static|dns|file) ;;
+  *) echo "entrypoint: SCRAPE_DISCOVERY must be static, dns or file (was '$SCRAPE_DISCOVERY')" >&2; exit 1 ;;
+esac
+# dns_sd_configs takes the name and the port apart: split host:port.
+for name in INVADERS_BOT INVADERS_CONSUMER FLASHCASTR_API; do
+  eval "target=\${${name}_TARGET}"
+  eval "${name}_HOST=\${target%:*}"
+  eval "${name}_PORT=\${target##*:}"
+done
 
 # Escapes what sed treats specially in a replacement (\ & and the | delimiter).
 escape() { printf '%s' "$1" | sed -e 's/[\\&|]/\\&/g'; }
@@ -36,9 +51,19 @@ cp -R "$TEMPLATE_DIR/rules" "$OUTPUT_DIR/rules"
 script=""
 for name in INVADERS_BOT_TARGET INVADERS_CONSUMER_TARGET FLASHCASTR_API_TARGET INVADERS_BOT_SCHEME \
   INVADERS_CONSUMER_SCHEME FLASHCASTR_API_SCHEME RABBITMQ_PROMETHEUS_TARGET RABBITMQ_VHOST \
-  POSTGRES_EXPORTER_TARGET ALERTMANAGER_TARGET PROMETHEUS_SELF_TARGET FLASHCASTR_ENVIRONMENT; do
+  POSTGRES_EXPORTER_TARGET ALERTMANAGER_TARGET PROMETHEUS_SELF_TARGET FLASHCASTR_ENVIRONMENT \
+  SCRAPE_DNS_TYPE SCRAPE_TARGETS_DIR INVADERS_BOT_HOST INVADERS_BOT_PORT INVADERS_CONSUMER_HOST \
+  INVADERS_CONSUMER_PORT FLASHCASTR_API_HOST FLASHCASTR_API_PORT; do
   eval "value=\${$name}"
   script="${script}s|\${${name}}|$(escape "$value")|g;"
+done
+# Keep the lines of the chosen discovery (their marker dropped), delete the other discoveries' lines.
+for kind in static dns file; do
+  if [ "$kind" = "$SCRAPE_DISCOVERY" ]; then
+    script="${script}s| *# discovery: ${kind}\$||;"
+  else
+    script="${script}/# discovery: ${kind}\$/d;"
+  fi
 done
 sed -e "$script" "$TEMPLATE_DIR/prometheus.yml" > "$OUTPUT_DIR/prometheus.yml"
 

@@ -24,6 +24,8 @@ import app.flashcastr.devstack.infra.PostgresProvider;
 import app.flashcastr.devstack.infra.Provided;
 import app.flashcastr.devstack.service.DemoUser;
 import app.flashcastr.devstack.service.InfrastructureEnvironment;
+import app.flashcastr.devstack.service.Replicas;
+import app.flashcastr.devstack.service.ScrapeTargets;
 import app.flashcastr.devstack.service.ServiceCatalog;
 import app.flashcastr.devstack.service.ServiceProcess;
 import app.flashcastr.devstack.service.ServiceSpec;
@@ -97,13 +99,16 @@ public final class DevStack {
 			startInfrastructure();
 			selected = continueOrCleanTheFeed(selected);
 			Map<String, String> infrastructureEnvironment = InfrastructureEnvironment.of(this.postgres, this.broker);
+			boolean seeded = false;
 			for (ServiceSpec spec : selected) {
 				startService(spec, infrastructureEnvironment);
-				if (spec.name().equals("producer")) {
-					// The producer has migrated the schema by now.
+				if (spec.service().equals("producer") && !seeded) {
+					// The (first) producer has migrated the schema by now.
 					seedDemoUser();
+					seeded = true;
 				}
 			}
+			ScrapeTargets.write(scrapeTargetsDirectory(), selected);
 			writeStatus("ready");
 			printSummary(selected);
 			return 0;
@@ -149,6 +154,9 @@ public final class DevStack {
 					say("could not stop embedded infrastructure cleanly: " + ex.getMessage());
 				}
 			}
+			if (this.statusFile.owner().map(this.owner::equals).orElse(false)) {
+				ScrapeTargets.clear(scrapeTargetsDirectory());
+			}
 			this.statusFile.deleteIfOwnedBy(this.owner);
 			if (anythingStarted) {
 				say("stopped");
@@ -169,10 +177,17 @@ public final class DevStack {
 			throw new DevStackException(DevStackSettings.CLEAN + "=true empties only the devstack's own database, not"
 					+ " one given by " + PostgresProvider.DATABASE_URL + ": unset one of them");
 		}
+		Replicas replicas;
+		try {
+			replicas = this.settings.replicas();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DevStackException(DevStackSettings.REPLICAS + ": " + ex.getMessage());
+		}
 		List<ServiceSpec> selected;
 		try {
 			selected = new ServiceCatalog(this.settings.root(), this.settings.version())
-				.select(this.settings.services());
+				.select(this.settings.services(), replicas);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new DevStackException(DevStackSettings.SERVICES + ": " + ex.getMessage());
@@ -228,8 +243,16 @@ public final class DevStack {
 		keep(database);
 		this.postgres = database.endpoint();
 		say("PostgreSQL (" + this.postgres.origin().label() + "): " + this.postgres.displayUrl());
-		Provided<BrokerEndpoint> amqp = BrokerProvider.provide(this.settings.environment(), state,
-				this.settings.embeddedOnly());
+		String givenBroker = this.settings.environment().get(BrokerProvider.RABBITMQ_URL);
+		boolean cluster = this.settings.rabbitmqCluster() && (givenBroker == null || givenBroker.isBlank());
+		Provided<BrokerEndpoint> amqp;
+		try {
+			amqp = cluster ? BrokerProvider.cluster()
+					: BrokerProvider.provide(this.settings.environment(), state, this.settings.embeddedOnly());
+		}
+		catch (IllegalStateException ex) {
+			throw new DevStackException(ex.getMessage());
+		}
 		keep(amqp);
 		this.broker = amqp.endpoint();
 		say("AMQP broker (" + brokerLabel() + "): " + this.broker.displayUrl());
@@ -343,6 +366,14 @@ public final class DevStack {
 			lines.put("RabbitMQ management", this.broker.managementUrl() + "  (guest/guest)");
 		}
 		lines.put("status file", relative(this.statusFile.path()));
+		if (selected.stream().anyMatch((spec) -> !spec.name().equals(spec.service()))) {
+			lines.put("replicas",
+					selected.stream()
+						.filter((spec) -> !spec.service().equals("simulators"))
+						.map((spec) -> spec.name() + " :" + spec.port())
+						.collect(java.util.stream.Collectors.joining(", ")));
+		}
+		lines.put("Prometheus targets", relative(scrapeTargetsDirectory()) + "/*.json  (SCRAPE_DISCOVERY=file)");
 		int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
 		say("ready in " + Duration.between(this.startedAt, Instant.now()).toSeconds() + " s:");
 		lines.forEach((label, url) -> say("  " + label + " ".repeat(width - label.length()) + url));
@@ -374,6 +405,11 @@ public final class DevStack {
 		}
 	}
 
+	/** Where the file-discovery targets for a local Prometheus are written. */
+	private Path scrapeTargetsDirectory() {
+		return this.settings.stateDirectory().resolve("prometheus");
+	}
+
 	private void keep(AutoCloseable started) throws Exception {
 		synchronized (this.lock) {
 			if (this.stopping) {
@@ -391,7 +427,11 @@ public final class DevStack {
 	}
 
 	private String brokerLabel() {
-		return (this.broker.origin() == InfraOrigin.EMBEDDED) ? "embedded Qpid" : this.broker.origin().label();
+		return switch (this.broker.origin()) {
+			case EMBEDDED -> "embedded Qpid";
+			case CLUSTER -> "local 3-node cluster";
+			default -> this.broker.origin().label();
+		};
 	}
 
 	private String relative(Path path) {

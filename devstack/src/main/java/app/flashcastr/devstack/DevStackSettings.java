@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
+import app.flashcastr.devstack.service.Replicas;
+
 /**
  * What the devstack reads from its environment.
  *
@@ -24,6 +26,8 @@ import java.util.Properties;
  * @param readyTimeout {@code DEVSTACK_READY_TIMEOUT_SECONDS}: per service, default 60
  * @param clean {@code DEVSTACK_CLEAN}: empty the devstack's database first, instead of
  * continuing the feed after the flashes it keeps
+ * @see #replicas()
+ * @see #rabbitmqCluster()
  */
 record DevStackSettings(Path root, String version, Path java, Map<String, String> environment, boolean exitAfterReady,
 		String services, boolean embeddedOnly, Duration readyTimeout, boolean clean) {
@@ -38,6 +42,10 @@ record DevStackSettings(Path root, String version, Path java, Map<String, String
 
 	static final String CLEAN = "DEVSTACK_CLEAN";
 
+	static final String REPLICAS = "DEVSTACK_REPLICAS";
+
+	static final String RABBITMQ = "DEVSTACK_RABBITMQ";
+
 	/** Set by the Maven profile to the reactor root. */
 	static final String ROOT_PROPERTY = "devstack.root";
 
@@ -50,6 +58,24 @@ record DevStackSettings(Path root, String version, Path java, Map<String, String
 				environment.getOrDefault(SERVICES, ""), flag(environment, EMBEDDED),
 				Duration.ofSeconds(Long.parseLong(environment.getOrDefault(READY_TIMEOUT, "60").trim())),
 				flag(environment, CLEAN));
+	}
+
+	/**
+	 * {@code DEVSTACK_REPLICAS}: JVMs per service, e.g. {@code producer:2,consumer:3}.
+	 * @return the replicas, one of each when unset
+	 * @throws IllegalArgumentException when the value cannot be read
+	 */
+	Replicas replicas() {
+		return Replicas.parse(this.environment.get(REPLICAS));
+	}
+
+	/**
+	 * {@code DEVSTACK_RABBITMQ=cluster}: the services use the local three-node cluster of
+	 * {@code rabbitmq/cluster.sh} instead of the single node.
+	 * @return whether the cluster was asked for
+	 */
+	boolean rabbitmqCluster() {
+		return "cluster".equalsIgnoreCase(this.environment.getOrDefault(RABBITMQ, "").trim());
 	}
 
 	Path stateDirectory() {

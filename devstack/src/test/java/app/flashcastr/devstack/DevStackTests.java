@@ -29,6 +29,7 @@ import app.flashcastr.testinfra.TestInfrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The whole devstack with stand-in jars: infrastructure (local here, embedded elsewhere),
@@ -74,6 +75,92 @@ class DevStackTests {
 		assertThat(this.root.resolve(".devstack/status.json")).doesNotExist();
 		assertThat(Ports.answers(Ports.LOOPBACK, 9090)).isFalse();
 		assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("[devstack] stopped");
+	}
+
+	@Test
+	void replicasEachGetTheirNamePortsStatusEntryAndScrapeTarget() throws Exception {
+		assumeFalse(
+				Ports.answers(Ports.LOOPBACK, 8081) || Ports.answers(Ports.LOOPBACK, 9091)
+						|| Ports.answers(Ports.LOOPBACK, 9191) || Ports.answers(Ports.LOOPBACK, 9291),
+				"8081, 9091, 9191 or 9291 is taken on this machine");
+		StandInJars.write(jar("simulators"));
+		StandInJars.write(jar("consumer"));
+		DevStack stack = new DevStack(settings(
+				Map.of(DevStackSettings.SERVICES, "simulators,consumer", DevStackSettings.REPLICAS, "consumer:3")),
+				console());
+		try {
+			int exitCode = stack.start();
+
+			String console = this.output.toString(StandardCharsets.UTF_8);
+			assertThat(exitCode).as(console).isZero();
+			assertThat(console).contains("[consumer-1] stand-in up on 9091", "[consumer-2] stand-in up on 9191",
+					"[consumer-3] stand-in up on 9291", "consumer-3 metrics",
+					"http://127.0.0.1:9291/actuator/prometheus", "replicas", "consumer-2 :9191");
+			String status = Files.readString(this.root.resolve(".devstack/status.json"));
+			assertThat(status).contains("\"name\" : \"consumer-1\"", "\"name\" : \"consumer-2\"",
+					"\"name\" : \"consumer-3\"", "\"port\" : 9291");
+			assertThat(this.root.resolve(".devstack/logs/consumer-3.log")).content().contains("stand-in up on 9291");
+			String targets = Files.readString(this.root.resolve(".devstack/prometheus/invaders-consumer.json"));
+			assertThat(targets).contains("\"127.0.0.1:9191\"", "\"instance\" : \"consumer-3\"");
+		}
+		finally {
+			stack.stop();
+		}
+		assertThat(Files.readString(this.root.resolve(".devstack/prometheus/invaders-consumer.json")))
+			.as("emptied at stop")
+			.doesNotContain("127.0.0.1");
+	}
+
+	@Test
+	void theClusterIsUsedOnlyWhenAskedAndRefusedNamingTheCommandWhileANodeIsDown() throws Exception {
+		assumeFalse(Ports.answers(Ports.LOOPBACK, 5701), "a cluster node answers on 5701 here");
+		StandInJars.write(jar("simulators"));
+		DevStack stack = new DevStack(
+				settings(Map.of(DevStackSettings.SERVICES, "simulators", DevStackSettings.RABBITMQ, "cluster")),
+				console());
+
+		assertThat(stack.start()).isOne();
+		stack.stop();
+
+		assertThat(this.output.toString(StandardCharsets.UTF_8))
+			.contains("DEVSTACK_RABBITMQ=cluster: the node on 127.0.0.1:5701 is not usable (nothing listens);"
+					+ " start the cluster first: rabbitmq/cluster.sh start")
+			.doesNotContain("[simulators] stand-in up");
+	}
+
+	@Test
+	void withTheLocalClusterRunningTheServicesAreGivenEveryNode() throws Exception {
+		assumeTrue(
+				Ports.answers(Ports.LOOPBACK, 5701) && Ports.answers(Ports.LOOPBACK, 5702)
+						&& Ports.answers(Ports.LOOPBACK, 5703),
+				"the local cluster does not run: rabbitmq/cluster.sh start");
+		assumeFalse(Ports.answers(Ports.LOOPBACK, 8081), "8081 is taken on this machine");
+		StandInJars.write(jar("simulators"));
+		DevStack stack = new DevStack(
+				settings(Map.of(DevStackSettings.SERVICES, "simulators", DevStackSettings.RABBITMQ, "cluster")),
+				console());
+		try {
+			assertThat(stack.start()).as(this.output.toString(StandardCharsets.UTF_8)).isZero();
+
+			assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("AMQP broker (local 3-node cluster)");
+			assertThat(Files.readString(this.root.resolve(".devstack/status.json"))).contains(
+					"\"origin\" : \"cluster\"", "amqp://guest:guest@127.0.0.1:5701,amqp://guest:guest@127.0.0.1:5702,"
+							+ "amqp://guest:guest@127.0.0.1:5703");
+		}
+		finally {
+			stack.stop();
+		}
+	}
+
+	@Test
+	void badReplicasAreRefusedBeforeAnythingStarts() {
+		DevStack stack = new DevStack(settings(Map.of(DevStackSettings.REPLICAS, "simulators:2")), console());
+
+		assertThat(stack.start()).isOne();
+		stack.stop();
+
+		assertThat(this.output.toString(StandardCharsets.UTF_8))
+			.contains("DEVSTACK_REPLICAS: 'simulators:2': only producer, consumer and api can have replicas");
 	}
 
 	@Test

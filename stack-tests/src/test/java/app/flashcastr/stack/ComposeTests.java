@@ -65,6 +65,60 @@ class ComposeTests {
 		assertThat(missing.output()).contains("INVADERS_BOT_TARGET");
 	}
 
+	/**
+	 * The cluster profile: three RabbitMQ nodes joined by classic peer discovery with one
+	 * cookie, replicas of the services under their service's name (Prometheus's DNS
+	 * discovery scrapes each), and every service on all three nodes once
+	 * {@code RABBITMQ_NODES} lists them.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void clusterProfileRunsThreeRabbitmqNodesAndReplicatedServices() {
+		Map<String, String> environment = new java.util.HashMap<>(SECRETS);
+		environment.put("RABBITMQ_NODES", "rabbitmq-1:5672,rabbitmq-2:5672,rabbitmq-3:5672");
+		environment.put("RABBITMQ_ERLANG_COOKIE", "test-only-cookie");
+		Map<String, Map<String, Object>> services = resolved("docker-compose.yml", environment, "--profile", "cluster");
+		assertThat(services).containsKeys("rabbitmq-1", "rabbitmq-2", "rabbitmq-3", "consumer-replicas", "api-replicas",
+				"producer-standby");
+		checkServices(services);
+		for (String node : List.of("rabbitmq-1", "rabbitmq-2", "rabbitmq-3")) {
+			Map<String, Object> service = services.get(node);
+			assertThat(service.get("hostname")).isEqualTo(node);
+			assertThat(service.get("image")).isEqualTo(services.get("rabbitmq").get("image"));
+			assertThat(service.get("environment").toString()).contains("RABBITMQ_ERLANG_COOKIE=test-only-cookie");
+			assertThat(service.get("volumes").toString()).contains("10-cluster.conf");
+		}
+		assertThat(StackFiles.read("rabbitmq/cluster/10-cluster.conf")).contains(
+				"cluster_formation.peer_discovery_backend = classic_config",
+				"cluster_formation.classic_config.nodes.1 = rabbit@rabbitmq-1",
+				"cluster_formation.classic_config.nodes.3 = rabbit@rabbitmq-3");
+		Map<String, String> aliases = Map.of("consumer-replicas", "consumer", "api-replicas", "api", "producer-standby",
+				"producer");
+		aliases.forEach((replicas, name) -> {
+			Map<String, Object> service = services.get(replicas);
+			assertThat(service.get("networks").toString()).as(replicas).contains("aliases=[" + name + "]");
+			assertThat(service).as(replicas).doesNotContainKey("ports");
+			assertThat(service.get("image")).isEqualTo(services.get(name).get("image"));
+		});
+		assertThat(((Map<String, Object>) services.get("consumer-replicas").get("deploy")).get("replicas"))
+			.isEqualTo(2);
+		for (String service : List.of("producer", "consumer", "api", "consumer-replicas", "api-replicas",
+				"producer-standby")) {
+			assertThat(services.get(service).get("environment").toString()).as(service)
+				.contains("RABBITMQ_URL=amqp://flashcastr:test-only-mq@rabbitmq-1:5672,rabbitmq-2:5672,"
+						+ "rabbitmq-3:5672/");
+		}
+		assertThat(services.get("prometheus").get("environment").toString()).contains("SCRAPE_DISCOVERY=dns");
+		// Without the profile none of it runs, and the single node stays the default.
+		for (String name : List.of("rabbitmq-1", "rabbitmq-2", "rabbitmq-3", "consumer-replicas", "api-replicas",
+				"producer-standby")) {
+			assertThat(services.get(name).get("profiles")).as(name).isEqualTo(List.of("cluster"));
+		}
+		Map<String, Map<String, Object>> plain = resolved("docker-compose.yml", SECRETS);
+		assertThat(plain.get("consumer").get("environment").toString())
+			.contains("RABBITMQ_URL=amqp://flashcastr:test-only-mq@rabbitmq:5672/");
+	}
+
 	/** No admin/admin: without the passwords the file does not resolve. */
 	@Test
 	void passwordsHaveNoDefaults() {

@@ -28,7 +28,7 @@ class DashboardTests {
 	static final Map<String, String> EXPECTED = Map.of("flashcastr-service-status", "overview",
 			"flashcastr-golden-signals", "overview", "flashcastr-flashes", "pipeline", "flashcastr-slo", "pipeline",
 			"flashcastr-rabbitmq", "infrastructure", "flashcastr-postgresql", "infrastructure", "flashcastr-jvm",
-			"infrastructure", "flashcastr-logs", "logs");
+			"infrastructure", "flashcastr-logs", "logs", "flashcastr-replicas", "overview");
 
 	@TempDir
 	Path temp;
@@ -133,13 +133,46 @@ class DashboardTests {
 							&& !query.expr().contains("rate(")) {
 						problems.add(query.label() + ": raw counter " + selector.metric());
 					}
-					if (selector.metric().equals("up") && !query.expr().contains("max by (job)")) {
+					// A time series per replica is the point of the Replicas panels; a
+					// stat
+					// tile per instance is the upstream bug.
+					boolean perInstance = query.panelType().equals("timeseries")
+							&& query.expr().contains("max by (job, instance)");
+					if (selector.metric().equals("up") && !query.expr().contains("max by (job)") && !perInstance) {
 						problems.add(query.label() + ": up without max by (job)");
 					}
 				}
 			}
 		}
 		assertThat(problems).isEmpty();
+	}
+
+	/**
+	 * Replicas are told apart where it matters: an {@code $instance} variable, and
+	 * per-instance panels for the consumers' rate and in-flight messages, the producer
+	 * that syncs and the API replicas' load; the golden signals narrow by instance too.
+	 */
+	@Test
+	void replicasAreBrokenDownByInstance() {
+		Map<String, Dashboard> byUid = new LinkedHashMap<>();
+		Dashboards.all().forEach((dashboard) -> byUid.put(dashboard.uid(), dashboard));
+		for (String uid : List.of("flashcastr-replicas", "flashcastr-golden-signals")) {
+			assertThat(byUid.get(uid).variableValues()).as(uid).containsKey("instance");
+			for (Query query : byUid.get(uid).queries()) {
+				assertThat(query.expr()).as(query.label())
+					.satisfiesAnyOf((expr) -> assertThat(expr).contains("instance=~\"$instance\""),
+							(expr) -> assertThat(expr).doesNotContain("job=\"$service\"").doesNotContain("{"));
+			}
+		}
+		List<String> perInstance = byUid.get("flashcastr-replicas")
+			.queries()
+			.stream()
+			.filter((query) -> query.expr().contains("by (instance") || query.expr().contains("by (job, instance"))
+			.map(Query::expr)
+			.toList();
+		assertThat(String.join("\n", perInstance)).contains("invaders_consumer_flashes_processed_total",
+				"invaders_consumer_in_flight", "invaders_bot_sync_lock_contended_total",
+				"invaders_bot_last_api_call_timestamp", "flashcastr_api_graphql_requests_total", "up{");
 	}
 
 	private static String yamlQuoted(String expression) {

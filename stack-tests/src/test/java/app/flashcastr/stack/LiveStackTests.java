@@ -194,6 +194,15 @@ class LiveStackTests {
 		targets.put("ALERTMANAGER_TARGET", "127.0.0.1:" + amPort);
 		targets.put("PROMETHEUS_SELF_TARGET", "127.0.0.1:" + promPort);
 		targets.put("FLASHCASTR_ENVIRONMENT", "stack-test");
+		// The services are found as the devstack's replicas are: file discovery, one file
+		// per job, the instance label from the file.
+		Path targetFiles = promDir.resolve("targets");
+		Files.createDirectories(targetFiles);
+		writeTargets(targetFiles, "invaders-bot", "producer-1", producer.port());
+		writeTargets(targetFiles, "invaders-consumer", "consumer-1", this.consumer.port());
+		writeTargets(targetFiles, "flashcastr-api", "api-1", api.port());
+		targets.put("SCRAPE_DISCOVERY", "file");
+		targets.put("SCRAPE_TARGETS_DIR", targetFiles.toString());
 		Path promConfig = Tools.renderPrometheus(promDir, targets);
 		Files.writeString(promConfig,
 				Files.readString(promConfig)
@@ -220,6 +229,12 @@ class LiveStackTests {
 			assertThat(HttpJson.status(this.prometheus + "/-/ready")).isEqualTo(200);
 			assertThat(HttpJson.status(this.alertmanager + "/-/ready")).isEqualTo(200);
 		});
+	}
+
+	/** A file-discovery target file as the devstack writes it (ScrapeTargets). */
+	private static void writeTargets(Path directory, String job, String instance, int port) throws Exception {
+		Files.writeString(directory.resolve(job + ".json"), "[ { \"targets\" : [ \"127.0.0.1:" + port
+				+ "\" ], \"labels\" : { \"instance\" : \"" + instance + "\" } } ]\n");
 	}
 
 	private ServiceJvm service(String module, List<String> jvm, Map<String, String> environment, Path logs)
@@ -255,6 +270,13 @@ class LiveStackTests {
 			.untilAsserted(() -> {
 				graphqlLoad();
 				assertThat(HttpJson.query(this.prometheus, "up == 1").series()).isEqualTo(8);
+				// Each replica is told apart by the instance name its target file gives
+				// it.
+				assertThat(
+						HttpJson.query(this.prometheus, "up{job=\"invaders-consumer\", instance=\"consumer-1\"} == 1")
+							.series())
+					.isOne();
+				assertThat(HttpJson.query(this.prometheus, "flashcastr:replicas_up:sum").series()).isEqualTo(3);
 				assertThat(HttpJson.query(this.prometheus, "invaders_consumer_flashes_processed_total > 0").series())
 					.isOne();
 				assertThat(HttpJson.query(this.prometheus, "invaders_bot_sync_duration_seconds_count > 0").series())

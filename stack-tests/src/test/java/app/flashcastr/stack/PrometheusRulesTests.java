@@ -24,7 +24,8 @@ class PrometheusRulesTests {
 	/** The alert table of the observability spec. */
 	static final List<String> ALERTS = List.of("ServiceDown", "ProducerSyncStale", "FlashFeedErrors", "PublishFailures",
 			"ConsumerBacklog", "CircuitBreakerOpen", "DeadLetters", "CastFailures", "GraphQLErrorRate",
-			"GraphQLLatencyHigh", "FreshnessBudgetBurn", "HighMemory", "ScrapeLimitHit", "OutboxRelayFailing");
+			"GraphQLLatencyHigh", "FreshnessBudgetBurn", "HighMemory", "ScrapeLimitHit", "OutboxRelayFailing",
+			"ReplicaDown");
 
 	/** The broker alerts (prometheus/rules/broker.yml, tests in broker-test.yml). */
 	static final List<String> BROKER_ALERTS = List.of("BrokerNodeDown", "QuorumQueueWithoutMajority");
@@ -53,6 +54,52 @@ class PrometheusRulesTests {
 		Tools.run(promtool, "check", "config", railway.toString()).assertSuccess("promtool check config (railway)");
 		assertThat(Files.readString(railway)).contains("producer.railway.internal:9090", "remote_write:",
 				"password_file:");
+	}
+
+	/**
+	 * Each way of finding replicas renders a config promtool accepts, with the same job
+	 * names (dashboards and alerts select on them) and only that discovery in the service
+	 * jobs.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyReplicaDiscoveryRendersAValidConfigWithTheSameJobs() throws Exception {
+		String promtool = Tools.promtool();
+		Map<String, String> expected = Map.of("static", "static_configs", "dns", "dns_sd_configs", "file",
+				"file_sd_configs");
+		for (Map.Entry<String, String> discovery : expected.entrySet()) {
+			Path config = Tools.renderPrometheus(this.temp.resolve(discovery.getKey()), Map.of("SCRAPE_DISCOVERY",
+					discovery.getKey(), "SCRAPE_DNS_TYPE", "AAAA", "SCRAPE_TARGETS_DIR", "/srv/devstack/prometheus"));
+			Tools.run(promtool, "check", "config", config.toString())
+				.assertSuccess("promtool check config (" + discovery.getKey() + ")");
+			assertThat(Files.readString(config)).doesNotContain("# discovery:");
+			Map<String, Object> rendered = StackFiles.yaml(config);
+			List<String> jobs = new ArrayList<>();
+			for (Map<String, Object> job : (List<Map<String, Object>>) rendered.get("scrape_configs")) {
+				jobs.add((String) job.get("job_name"));
+				if (List.of("invaders-bot", "invaders-consumer", "flashcastr-api").contains(job.get("job_name"))) {
+					assertThat(job).as(discovery.getKey() + " " + job.get("job_name"))
+						.containsKey(discovery.getValue())
+						.doesNotContainKeys(expected.values()
+							.stream()
+							.filter((key) -> !key.equals(discovery.getValue()))
+							.toArray(String[]::new));
+				}
+			}
+			assertThat(jobs).as(discovery.getKey())
+				.containsExactly("prometheus", "alertmanager", "invaders-bot", "invaders-consumer", "flashcastr-api",
+						"rabbitmq", "rabbitmq-queues", "postgres");
+		}
+		String dns = Files.readString(this.temp.resolve("dns/prometheus.yml"));
+		assertThat(dns).contains("names: ['consumer']", "type: AAAA", "port: 9091");
+		assertThat(Files.readString(this.temp.resolve("file/prometheus.yml")))
+			.contains("files: ['/srv/devstack/prometheus/invaders-consumer.json']");
+		Tools.Result wrong = Tools.run(List.of("sh", StackFiles.path("prometheus/entrypoint.sh").toString()),
+				Map.of("TEMPLATE_DIR", StackFiles.path("prometheus").toString(), "OUTPUT_DIR",
+						this.temp.resolve("wrong").toString(), "RENDER_ONLY", "1", "SCRAPE_DISCOVERY", "consul"),
+				java.time.Duration.ofSeconds(30));
+		assertThat(wrong.exitCode()).isNotZero();
+		assertThat(wrong.output()).contains("SCRAPE_DISCOVERY must be static, dns or file");
 	}
 
 	@Test

@@ -3,7 +3,9 @@ package app.flashcastr.devstack.infra;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Connection;
@@ -24,9 +26,43 @@ public final class BrokerProvider {
 
 	static final int LOCAL_MANAGEMENT_PORT = 15672;
 
+	/** AMQP ports of the three nodes {@code rabbitmq/cluster.sh start} runs. */
+	public static final List<Integer> CLUSTER_PORTS = List.of(5701, 5702, 5703);
+
+	/** The first node's management UI. */
+	static final int CLUSTER_MANAGEMENT_PORT = 15701;
+
+	static final String CLUSTER_SCRIPT = "rabbitmq/cluster.sh start";
+
 	private static final Logger logger = LoggerFactory.getLogger(BrokerProvider.class);
 
 	private BrokerProvider() {
+	}
+
+	/**
+	 * The local three-node cluster: every node must answer and take guest/guest. The
+	 * services get every node, as a comma-separated list of amqp URLs in
+	 * {@code RABBITMQ_URL}, so they reconnect to another node when one goes.
+	 * @return the cluster, which the devstack neither starts nor stops
+	 * @throws IllegalStateException naming the node that does not answer and the command
+	 * that starts the cluster
+	 */
+	public static Provided<BrokerEndpoint> cluster() {
+		for (int port : CLUSTER_PORTS) {
+			String problem = Ports.answers(Ports.LOOPBACK, port) ? loginProblem(Ports.LOOPBACK, port)
+					: "nothing listens";
+			if (problem != null) {
+				throw new IllegalStateException("DEVSTACK_RABBITMQ=cluster: the node on " + Ports.LOOPBACK + ":" + port
+						+ " is not usable (" + problem + "); start the cluster first: " + CLUSTER_SCRIPT);
+			}
+		}
+		String urls = CLUSTER_PORTS.stream()
+			.map((port) -> "amqp://guest:guest@" + Ports.LOOPBACK + ":" + port)
+			.collect(Collectors.joining(","));
+		String management = Ports.answers(Ports.LOOPBACK, CLUSTER_MANAGEMENT_PORT)
+				? "http://" + Ports.LOOPBACK + ":" + CLUSTER_MANAGEMENT_PORT : null;
+		return Provided.external(
+				new BrokerEndpoint(urls, Ports.LOOPBACK, CLUSTER_PORTS.getFirst(), InfraOrigin.CLUSTER, management));
 	}
 
 	/**

@@ -13,6 +13,12 @@ public enum InfraOrigin {
 	/** A service already answering on its standard port on 127.0.0.1. */
 	LOCAL,
 
+	/**
+	 * The local three-node RabbitMQ cluster of {@code rabbitmq/cluster.sh}
+	 * ({@code DEVSTACK_RABBITMQ=cluster}).
+	 */
+	CLUSTER,
+
 	/** Started inside the devstack JVM, gone when it stops. */
 	EMBEDDED;
 

@@ -45,37 +45,58 @@ public record ServiceCatalog(Path root, String version) {
 	static final String SIMULATED_NEYNAR_KEY = "simulated-neynar-key";
 
 	/**
-	 * Every service, in start order (each waits for the ones before it to be ready).
+	 * Every service, in start order (each waits for the ones before it to be ready), one
+	 * JVM each.
 	 * @return the services
 	 */
 	public List<ServiceSpec> all() {
+		return all(Replicas.ONE_EACH);
+	}
+
+	/**
+	 * Every service, in start order, each replica its own entry (named
+	 * {@code consumer-2}, with its own ports: see {@link Replicas}).
+	 * @param replicas how many JVMs of each
+	 * @return the services
+	 */
+	public List<ServiceSpec> all(Replicas replicas) {
 		// The devstack syncs every minute (not the production default) so a newcomer sees
 		// movement.
 		DevSecrets secrets = secrets();
-		return List.of(simulators(secrets),
-				flashcastrService("producer", 9090, secrets, Map.of("FEED_API_URL", FEED_URL, "SYNC_INTERVAL", "PT1M",
-						// A newcomer at night should still see flashes move: no
-						// off-peak skipping locally.
-						"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0",
-						// Auto-cast of the demo user's flashes through the Neynar
-						// simulator.
-						"NEYNAR_API_URL", NEYNAR_URL, "NEYNAR_API_KEY", SIMULATED_NEYNAR_KEY, "SIGNER_ENCRYPTION_KEY",
-						secrets.signerEncryptionKey(), "CAST_RETRY_INTERVAL", "15s")),
-				// Images from the feed simulator, pins on the simulated Kubo node
-				// (compose's choice too).
-				flashcastrService("consumer", 9091, secrets,
-						Map.of("FEED_API_URL", FEED_URL, "IPFS_PROVIDER", "kubo", "KUBO_API_URL", KUBO_URL)),
-				api());
+		List<ServiceSpec> services = new ArrayList<>();
+		services.add(simulators(secrets));
+		for (int index = 1; index <= replicas.of("producer"); index++) {
+			services.add(flashcastrService("producer", replicas.instanceName("producer", index), 9090, index, secrets,
+					Map.of("FEED_API_URL", FEED_URL, "SYNC_INTERVAL", "PT1M",
+							// A newcomer at night should still see flashes move: no
+							// off-peak skipping locally.
+							"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0",
+							// Auto-cast of the demo user's flashes through the Neynar
+							// simulator.
+							"NEYNAR_API_URL", NEYNAR_URL, "NEYNAR_API_KEY", SIMULATED_NEYNAR_KEY,
+							"SIGNER_ENCRYPTION_KEY", secrets.signerEncryptionKey(), "CAST_RETRY_INTERVAL", "15s")));
+		}
+		for (int index = 1; index <= replicas.of("consumer"); index++) {
+			// Images from the feed simulator, pins on the simulated Kubo node
+			// (compose's choice too).
+			services.add(flashcastrService("consumer", replicas.instanceName("consumer", index), 9091, index, secrets,
+					Map.of("FEED_API_URL", FEED_URL, "IPFS_PROVIDER", "kubo", "KUBO_API_URL", KUBO_URL)));
+		}
+		for (int index = 1; index <= replicas.of("api"); index++) {
+			services.add(api(replicas.instanceName("api", index), index));
+		}
+		return List.copyOf(services);
 	}
 
 	/**
 	 * The GraphQL API with GraphiQL and introspection on (local only), Neynar simulated,
 	 * local secrets.
 	 */
-	private ServiceSpec api() {
+	private ServiceSpec api(String instance, int index) {
 		DevSecrets secrets = secrets();
+		int graphqlPort = Replicas.graphqlPort(GRAPHQL_PORT, index);
 		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("PORT", String.valueOf(GRAPHQL_PORT));
+		environment.put("PORT", String.valueOf(graphqlPort));
 		environment.put("GRAPHQL_INTROSPECTION", "true");
 		environment.put("GRAPHIQL_ENABLED", "true");
 		environment.put("NEYNAR_API_URL", NEYNAR_URL);
@@ -83,11 +104,15 @@ public record ServiceCatalog(Path root, String version) {
 		environment.put("FARCASTER_DEVELOPER_MNEMONIC", DEV_MNEMONIC);
 		environment.put("API_KEY", secrets.apiKey());
 		environment.put("SIGNER_ENCRYPTION_KEY", secrets.signerEncryptionKey());
-		ServiceSpec api = flashcastrService("api", 9092, secrets, environment);
+		ServiceSpec api = flashcastrService("api", instance, 9092, index, secrets, environment);
+		// One replica keeps the labels it always had; several say whose endpoint it is.
+		String suffix = instance.equals("api") ? "" : " (" + instance + ")";
 		Map<String, String> links = new LinkedHashMap<>();
-		links.put("GraphiQL", "http://" + Ports.LOOPBACK + ":" + GRAPHQL_PORT + "/graphiql");
-		links.put("GraphQL endpoint", "http://" + Ports.LOOPBACK + ":" + GRAPHQL_PORT + "/graphql");
-		links.put("API key (X-API-KEY)", ".devstack/secrets.properties");
+		links.put("GraphiQL" + suffix, "http://" + Ports.LOOPBACK + ":" + graphqlPort + "/graphiql");
+		links.put("GraphQL endpoint" + suffix, "http://" + Ports.LOOPBACK + ":" + graphqlPort + "/graphql");
+		if (index == 1) {
+			links.put("API key (X-API-KEY)", ".devstack/secrets.properties");
+		}
 		links.putAll(api.links());
 		return new ServiceSpec(api.name(), api.jar(), api.port(), api.environment(), api.usesInfrastructure(),
 				api.readinessUrl(), api.jvmOptions(), links);
@@ -100,8 +125,19 @@ public record ServiceCatalog(Path root, String version) {
 	 * @throws IllegalArgumentException for an unknown name
 	 */
 	public List<ServiceSpec> select(String names) {
+		return select(names, Replicas.ONE_EACH);
+	}
+
+	/**
+	 * The services named in a comma-separated list, in start order, with their replicas.
+	 * @param names e.g. {@code simulators,consumer}; blank means all
+	 * @param replicas how many JVMs of each
+	 * @return the selected services, one entry per replica
+	 * @throws IllegalArgumentException for an unknown name
+	 */
+	public List<ServiceSpec> select(String names, Replicas replicas) {
 		if (names == null || names.isBlank()) {
-			return all();
+			return all(replicas);
 		}
 		List<String> wanted = Arrays.stream(names.split(",")).map(String::trim).filter((n) -> !n.isEmpty()).toList();
 		List<String> known = all().stream().map(ServiceSpec::name).toList();
@@ -110,7 +146,7 @@ public record ServiceCatalog(Path root, String version) {
 		if (!unknown.isEmpty()) {
 			throw new IllegalArgumentException("Unknown service(s) " + unknown + "; known: " + known);
 		}
-		return all().stream().filter((service) -> wanted.contains(service.name())).toList();
+		return all(replicas).stream().filter((service) -> wanted.contains(service.service())).toList();
 	}
 
 	/** The jar {@code ./mvnw package} builds for a module. */
@@ -148,8 +184,9 @@ public record ServiceCatalog(Path root, String version) {
 	 * A Spring Boot service of ours: infrastructure variables, metrics and health on
 	 * {@code metricsPort} (writes there need the local management token), text logs.
 	 */
-	private ServiceSpec flashcastrService(String name, int metricsPort, DevSecrets secrets,
+	private ServiceSpec flashcastrService(String service, String name, int basePort, int index, DevSecrets secrets,
 			Map<String, String> ownEnvironment) {
+		int metricsPort = Replicas.managementPort(basePort, index);
 		String management = "http://" + Ports.LOOPBACK + ":" + metricsPort + "/actuator";
 		Map<String, String> environment = new LinkedHashMap<>(ownEnvironment);
 		environment.put("METRICS_PORT", String.valueOf(metricsPort));
@@ -158,11 +195,14 @@ public record ServiceCatalog(Path root, String version) {
 		Map<String, String> links = new LinkedHashMap<>();
 		links.put(name + " metrics", management + "/prometheus");
 		links.put(name + " health", management + "/health");
-		if ("consumer".equals(name)) {
-			links.put("dead letters", management + "/deadletters");
-			links.put("management token (Bearer)", ".devstack/secrets.properties");
+		if ("consumer".equals(service)) {
+			links.put(name.equals(service) ? "dead letters" : "dead letters (" + name + ")",
+					management + "/deadletters");
+			if (index == 1) {
+				links.put("management token (Bearer)", ".devstack/secrets.properties");
+			}
 		}
-		return new ServiceSpec(name, jar(name), metricsPort, environment, true,
+		return new ServiceSpec(name, jar(service), metricsPort, environment, true,
 				URI.create(management + "/health/readiness"), jvmOptions(), links);
 	}
 

@@ -186,6 +186,29 @@ public final class ServiceProcess {
 		}
 	}
 
+	/**
+	 * Kills the process at once, as {@code kill -9} does (SIGKILL): no shutdown hook, no
+	 * graceful stop, no acknowledgement or lock released by the process itself, as in a
+	 * crash or an OOM kill. For fault tests; not reported as an unexpected exit.
+	 * @param timeout how long to wait for the exit
+	 * @return {@code true} if it exited within the timeout
+	 */
+	public boolean kill(Duration timeout) {
+		this.stopRequested = true;
+		this.process.destroyForcibly();
+		try {
+			boolean exited = this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (exited) {
+				awaitPump();
+			}
+			return exited;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
 	/** The last output lines, oldest first. */
 	public List<String> lastLines() {
 		synchronized (this.lastLines) {

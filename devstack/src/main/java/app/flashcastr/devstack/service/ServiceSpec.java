@@ -30,6 +30,14 @@ public record ServiceSpec(String name, Path jar, int port, Map<String, String> e
 	}
 
 	/**
+	 * The service this JVM is a replica of.
+	 * @return {@code consumer} for {@code consumer-2} (and for {@code consumer})
+	 */
+	public String service() {
+		return this.name.replaceFirst("-\\d+$", "");
+	}
+
+	/**
 	 * This service with one more variable of its own.
 	 * @param name the variable
 	 * @param value its value

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import io.micrometer.tracing.Span;
+import jakarta.annotation.PreDestroy;
 import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ import app.flashcastr.contracts.outbox.OutboxRelay;
  * One sync run: gates, feed call, unchanged-count check, Paris filter with a fresh player
  * list, row validation, store with outbox, then an immediate relay drain. One trace per
  * run, with the feed call, the store and each publish as child spans. Only one replica
- * runs at a time (PostgreSQL advisory lock).
+ * syncs: the one holding the PostgreSQL advisory lock, which keeps it between runs.
  */
 @Component
 public class FlashSync {
@@ -53,6 +54,9 @@ public class FlashSync {
 
 	private final ProducerProperties.Sync settings;
 
+	/** The sync lock while this replica is the one that syncs; null otherwise. */
+	private SyncLock.Held leadership;
+
 	// Upstream keeps these in memory too: a restart re-processes one feed, which ON
 	// CONFLICT makes harmless.
 	private String lastFlashCount;
@@ -75,26 +79,51 @@ public class FlashSync {
 	}
 
 	/**
-	 * Runs one sync now, unless another replica is syncing. Never throws for feed or
-	 * database failures.
+	 * Runs one sync now, unless another replica is the one that syncs. Never throws for
+	 * feed or database failures.
+	 * <p>
+	 * The first run that takes the sync lock keeps it (the lock's session stays open
+	 * between runs), so of several replicas exactly one syncs per interval and the others
+	 * count {@code sync_lock_contended}; when that replica stops or dies, PostgreSQL ends
+	 * its session, and another takes the lock at its next interval.
 	 */
 	public synchronized SyncReport runOnce() {
-		Optional<SyncLock.Held> held;
-		try {
-			held = this.lock.tryAcquire();
+		if (this.leadership != null && !this.leadership.isValid()) {
+			logger.warn("Sync lock lost with its database session: taking it again");
+			this.leadership.close();
+			this.leadership = null;
 		}
-		catch (RuntimeException ex) {
-			this.metrics.failed();
-			logger.warn("Sync not started: {}", ex.getMessage());
-			return SyncReport.failed(null);
+		if (this.leadership == null) {
+			Optional<SyncLock.Held> held;
+			try {
+				held = this.lock.tryAcquire();
+			}
+			catch (RuntimeException ex) {
+				this.metrics.failed();
+				logger.warn("Sync not started: {}", ex.getMessage());
+				return SyncReport.failed(null);
+			}
+			if (held.isEmpty()) {
+				this.metrics.lockContended();
+				logger.info("Sync skipped: another replica holds the sync lock");
+				return SyncReport.locked();
+			}
+			this.leadership = held.get();
+			logger.info("This replica holds the sync lock: it syncs every interval until it stops");
 		}
-		if (held.isEmpty()) {
-			this.metrics.lockContended();
-			logger.info("Sync skipped: another replica holds the sync lock");
-			return SyncReport.locked();
-		}
-		try (SyncLock.Held ignored = held.get()) {
-			return runTraced();
+		return runTraced();
+	}
+
+	/**
+	 * Gives the sync lock up, so another replica syncs at its next interval instead of
+	 * waiting for this session to time out. Waits for a run in progress.
+	 */
+	@PreDestroy
+	public synchronized void releaseSyncLock() {
+		if (this.leadership != null) {
+			this.leadership.close();
+			this.leadership = null;
+			logger.info("Sync lock released");
 		}
 	}
 

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import app.flashcastr.contracts.schema.AdvisoryLocks;
 
 /**
- * Makes sure only one producer replica syncs at a time: a PostgreSQL session advisory
- * lock held on a dedicated connection for the whole run. If the process dies, PostgreSQL
- * drops the session and with it the lock.
+ * Makes sure only one producer replica syncs: a PostgreSQL session advisory lock held on
+ * a dedicated connection by the replica that syncs, from run to run. If the process dies,
+ * PostgreSQL drops the session and with it the lock.
  */
 @Component
 class SyncLock {
@@ -77,6 +77,19 @@ class SyncLock {
 
 		private Held(Connection connection) {
 			this.connection = connection;
+		}
+
+		/**
+		 * Whether the lock's session still answers: a session lost with the database took
+		 * the lock with it.
+		 */
+		boolean isValid() {
+			try {
+				return this.connection.isValid(2);
+			}
+			catch (SQLException ex) {
+				return false;
+			}
 		}
 
 		@Override

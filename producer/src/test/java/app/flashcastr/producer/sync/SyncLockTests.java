@@ -17,11 +17,11 @@ import app.flashcastr.testinfra.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two producer replicas on one database: one sync at a time. */
+/** Two producer replicas on one database: one syncs, the other stands by. */
 class SyncLockTests {
 
 	@Test
-	void twoReplicasNeverSyncAtTheSameTime() {
+	void oneReplicaSyncsAndKeepsTheLockUntilItStops() {
 		IsolatedDatabase database = TestInfrastructure.newDatabase();
 		IsolatedVhost vhost = TestInfrastructure.newVhost();
 		try (ConfigurableApplicationContext first = ProducerInstance.start(database, vhost, vhost.port(), Map.of());
@@ -37,10 +37,15 @@ class SyncLockTests {
 			assertThat(outcomes).containsExactlyInAnyOrder(SyncReport.Outcome.PROCESSED, SyncReport.Outcome.LOCKED);
 			TestFeed.simulator().faults().reset();
 			TestFeed.simulator().emitFlashes(1);
-			// Released afterwards: the other replica syncs next time.
-			SyncReport loser = (a.join().outcome() == SyncReport.Outcome.LOCKED) ? a.join() : b.join();
-			FlashSync loserSync = ((loser == a.join()) ? first : second).getBean(FlashSync.class);
-			assertThat(loserSync.runOnce().outcome()).isEqualTo(SyncReport.Outcome.PROCESSED);
+			// The winner keeps the lock between runs: the other stays the standby...
+			boolean firstWon = b.join().outcome() == SyncReport.Outcome.LOCKED;
+			ConfigurableApplicationContext winner = firstWon ? first : second;
+			FlashSync standby = (firstWon ? second : first).getBean(FlashSync.class);
+			assertThat(standby.runOnce().outcome()).isEqualTo(SyncReport.Outcome.LOCKED);
+			assertThat(winner.getBean(FlashSync.class).runOnce().outcome()).isNotEqualTo(SyncReport.Outcome.LOCKED);
+			// ...until the winner stops: its lock goes with it, and the standby syncs.
+			winner.close();
+			assertThat(standby.runOnce().outcome()).isEqualTo(SyncReport.Outcome.PROCESSED);
 		}
 		finally {
 			TestFeed.simulator().faults().reset();
