@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import app.flashcastr.bench.report.BenchmarkLog;
 import app.flashcastr.bench.report.Figure;
 import app.flashcastr.bench.report.Machine;
 import app.flashcastr.bench.report.ResultTable;
+import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.bench.scenario.Api;
 import app.flashcastr.bench.scenario.ApiVaried;
 import app.flashcastr.bench.scenario.BenchContext;
@@ -25,6 +27,7 @@ import app.flashcastr.bench.scenario.Benchmark;
 import app.flashcastr.bench.scenario.ConsumerPipeline;
 import app.flashcastr.bench.scenario.ObservabilityCost;
 import app.flashcastr.bench.scenario.Relay;
+import app.flashcastr.bench.scenario.Soak;
 import app.flashcastr.bench.scenario.StorePath;
 import app.flashcastr.bench.scenario.Startup;
 
@@ -41,10 +44,13 @@ public final class Bench {
 			  --runs=N      runs per figure (default: 3 for the main figures, 1 for the consumer's knee search)
 			  --flashes=N   flashes per consumer-pipeline run (default 20000)
 			  --quick       only the main setting of each benchmark
-			  --heap=SIZE   -Xmx of the service JVMs in consumer-pipeline, relay, api and api-varied (default 256m, as the devstack)
+			  --heap=SIZE   -Xmx of the service JVMs in consumer-pipeline, relay, api and api-varied (default 128m, as shipped, with the shipped JVM options)
 			  --seconds=N   measured seconds per wrk run of api-varied (default 15; warm-ups scale with it)
 			  --jfr         record each service JVM with JFR into bench/target/bench-logs/
 			  --no-record   print only; leave docs/benchmarks.md alone
+			  soak          not in the default run: the stack under the load generator's mix, RSS and live heap each minute
+			  --minutes=N   soak minutes per rate (default 30)
+			  --rate-multiplier=M[,M…]  soak rates, times the load generator's defaults, one after the other (default 1,10)
 			""";
 
 	private Bench() {
@@ -56,13 +62,17 @@ public final class Bench {
 				new Api(), new ApiVaried(), new ObservabilityCost())) {
 			available.put(benchmark.name(), benchmark);
 		}
+		// Long: only when named, with its own options.
+		boolean soak = false;
+		int soakMinutes = 30;
+		List<Double> rateMultipliers = List.of(1.0, 10.0);
 		List<Benchmark> selected = new ArrayList<>();
 		int runs = 0;
 		int flashes = 20_000;
 		boolean quick = false;
 		boolean jfr = false;
 		boolean record = true;
-		String heap = "256m";
+		String heap = ServiceJvm.SHIPPED_HEAP;
 		int seconds = 0;
 		for (String arg : args) {
 			if (arg.isBlank()) {
@@ -80,6 +90,15 @@ public final class Bench {
 			else if (arg.startsWith("--seconds=")) {
 				seconds = Integer.parseInt(arg.substring(10));
 			}
+			else if (arg.startsWith("--minutes=")) {
+				soakMinutes = Integer.parseInt(arg.substring(10));
+			}
+			else if (arg.startsWith("--rate-multiplier=")) {
+				rateMultipliers = Arrays.stream(arg.substring(18).split(",")).map(Double::valueOf).toList();
+			}
+			else if (arg.equals("soak")) {
+				soak = true;
+			}
 			else if (arg.equals("--quick")) {
 				quick = true;
 			}
@@ -96,6 +115,9 @@ public final class Bench {
 				System.err.printf(USAGE, String.join(", ", available.keySet()));
 				System.exit(arg.equals("--help") ? 0 : 2);
 			}
+		}
+		if (soak) {
+			selected.add(new Soak(soakMinutes, rateMultipliers));
 		}
 		if (selected.isEmpty()) {
 			selected.addAll(available.values());

@@ -34,8 +34,8 @@ import app.flashcastr.devstack.service.StoredFlashes;
 
 /**
  * The one-command local run ({@code ./mvnw -Pdevstack -DskipTests package}): PostgreSQL
- * and an AMQP broker (given, local or embedded), then the simulators and each service as
- * its own JVM, in order, each waited for until ready. Ctrl-C (or SIGTERM) stops it all.
+ * and an AMQP broker (given, local or embedded), then the simulators and, once they are
+ * ready, every service at once, each as its own JVM. Ctrl-C (or SIGTERM) stops it all.
  */
 public final class DevStack {
 
@@ -88,7 +88,7 @@ public final class DevStack {
 	}
 
 	/**
-	 * Starts everything, in order.
+	 * Starts everything: infrastructure, simulators, then the services side by side.
 	 * @return 0 once all is ready; 1 after saying why not (the caller then stops what
 	 * started)
 	 */
@@ -99,10 +99,25 @@ public final class DevStack {
 			startInfrastructure();
 			selected = continueOrCleanTheFeed(selected);
 			Map<String, String> infrastructureEnvironment = InfrastructureEnvironment.of(this.postgres, this.broker);
-			boolean seeded = false;
+			// The simulators first (the services call them as they start), then the
+			// services all at once: they do not wait for each other (Flyway's lock
+			// serialises their migrations), and JVMs starting side by side use both
+			// cores.
 			for (ServiceSpec spec : selected) {
-				startService(spec, infrastructureEnvironment);
-				if (spec.service().equals("producer") && !seeded) {
+				if (!spec.usesInfrastructure()) {
+					awaitService(launchService(spec, infrastructureEnvironment));
+				}
+			}
+			boolean seeded = false;
+			List<Launched> launched = new ArrayList<>();
+			for (ServiceSpec spec : selected) {
+				if (spec.usesInfrastructure()) {
+					launched.add(launchService(spec, infrastructureEnvironment));
+				}
+			}
+			for (Launched service : launched) {
+				awaitService(service);
+				if (service.spec().service().equals("producer") && !seeded) {
 					// The (first) producer has migrated the schema by now.
 					seedDemoUser();
 					seeded = true;
@@ -303,7 +318,7 @@ public final class DevStack {
 		}
 	}
 
-	private void startService(ServiceSpec spec, Map<String, String> infrastructureEnvironment)
+	private Launched launchService(ServiceSpec spec, Map<String, String> infrastructureEnvironment)
 			throws ServiceStartException, DevStackException {
 		say("starting " + spec.name() + " (" + relative(spec.jar()) + ", port " + spec.port() + ")");
 		Instant begin = Instant.now();
@@ -318,14 +333,24 @@ public final class DevStack {
 			this.serviceStates.put(spec.name(), "starting");
 		}
 		writeStatus("starting");
+		return new Launched(spec, service, begin);
+	}
+
+	private void awaitService(Launched launched) throws ServiceStartException {
+		ServiceProcess service = launched.process();
+		String name = launched.spec().name();
 		service.awaitReady(this.settings.readyTimeout());
 		service.onUnexpectedExit(this::reportUnexpectedExit);
 		synchronized (this.lock) {
-			this.serviceStates.put(spec.name(), "ready");
+			this.serviceStates.put(name, "ready");
 		}
-		say(spec.name() + " ready in " + Duration.between(begin, Instant.now()).toMillis() / 100 / 10.0 + " s (pid "
+		say(name + " ready in " + Duration.between(launched.begin(), Instant.now()).toMillis() / 100 / 10.0 + " s (pid "
 				+ service.pid() + ")");
 		writeStatus("starting");
+	}
+
+	/** A service whose JVM is started, maybe not ready yet. */
+	private record Launched(ServiceSpec spec, ServiceProcess process, Instant begin) {
 	}
 
 	private void reportUnexpectedExit(ServiceProcess service) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import app.flashcastr.bench.stack.ServiceJvm;
+
 /**
  * What every benchmark needs: where the jars are, where logs go, the options given on the
  * command line, and a place for notes that end up under the table.
@@ -53,14 +55,18 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 	}
 
 	/**
-	 * JVM options of one service start: the heap, if any, and a JFR recording when asked.
+	 * JVM options of one service start: the heap with the other shipped options
+	 * ({@link ServiceJvm#SHIPPED_OPTIONS}), if a heap is given, and a JFR recording when
+	 * asked.
 	 * @param label names the recording
-	 * @param heap e.g. {@code 256m}, or null for the JVM's default
+	 * @param heap e.g. {@code 128m}, or null for the JVM's defaults (the caller gives its
+	 * own options)
 	 */
 	public List<String> jvmOptions(String label, String heap) {
 		List<String> options = new ArrayList<>();
 		if (heap != null) {
 			options.add("-Xmx" + heap);
+			options.addAll(ServiceJvm.SHIPPED_OPTIONS);
 		}
 		if (this.jfr) {
 			options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="

@@ -72,19 +72,22 @@ public final class Startup implements Benchmark {
 	}
 
 	/**
-	 * The JVM settings compared: the JVM's own default heap, the devstack's 256 MiB heap,
-	 * the same with an AOT cache, and a smaller Serial-GC heap with an AOT cache (the
-	 * candidate for the 256 MiB RSS goal).
+	 * The JVM settings compared: the JVM's own default heap, a 256 MiB G1 heap (the
+	 * earlier devstack's), and the shipped settings ({@link ServiceJvm#SHIPPED_OPTIONS})
+	 * without and with an AOT cache (as the images run).
 	 */
 	static List<Variant> variants(BenchContext context) {
 		List<Variant> variants = new ArrayList<>();
 		if (!context.quick()) {
-			variants.add(new Variant("default heap", List.of(), false));
+			variants.add(new Variant("default heap, exec jar", List.of(), false, false));
 		}
-		variants.add(new Variant("-Xmx256m", List.of("-Xmx256m"), false));
-		variants.add(new Variant("-Xmx256m + AOT cache", List.of("-Xmx256m"), true));
+		variants.add(new Variant("-Xmx256m, exec jar", List.of("-Xmx256m"), false, false));
+		List<String> shipped = new ArrayList<>();
+		shipped.add("-Xmx" + ServiceJvm.SHIPPED_HEAP);
+		shipped.addAll(ServiceJvm.SHIPPED_OPTIONS);
 		variants
-			.add(new Variant("-Xmx128m -XX:+UseSerialGC + AOT cache", List.of("-Xmx128m", "-XX:+UseSerialGC"), true));
+			.add(new Variant("shipped (-Xmx" + ServiceJvm.SHIPPED_HEAP + " Serial), extracted", shipped, false, true));
+		variants.add(new Variant("shipped + AOT cache", shipped, true, true));
 		return variants;
 	}
 
@@ -112,22 +115,24 @@ public final class Startup implements Benchmark {
 					List<Double> ready = new ArrayList<>();
 					List<Double> rss = new ArrayList<>();
 					List<Double> syncs = new ArrayList<>();
+					List<Double> cpu = new ArrayList<>();
 					for (int run = 1; run <= runs; run++) {
 						String label = "startup-" + service + "-" + variant.slug() + "-run" + run;
 						List<String> jvm = new ArrayList<>(options);
 						jvm.addAll(context.jvmOptions(label, null));
-						Launch launch = new Launch(label, variant.aot() ? extracted : fatJar, jvm);
+						Launch launch = new Launch(label, variant.extracted() ? extracted : fatJar, jvm);
 						double[] result = switch (service) {
 							case "producer" -> producer(context, feed, launch);
 							case "consumer" -> consumer(context, feed, ipfs, batch, launch);
 							default -> api(context, apiDatabase, apiSeed, launch);
 						};
-						System.out.printf("[bench] %s %s (%s) run %d: ready in %.2f s, RSS %.0f MiB%n", NAME, service,
-								variant.label(), run, result[0], result[1]);
+						System.out.printf("[bench] %s %s (%s) run %d: ready in %.2f s (%.2f CPU s), RSS %.0f MiB%n",
+								NAME, service, variant.label(), run, result[0], result[2], result[1]);
 						ready.add(result[0]);
 						rss.add(result[1]);
-						if (result.length > 2 && !Double.isNaN(result[2])) {
-							syncs.add(result[2]);
+						cpu.add(result[2]);
+						if (result.length > 3 && !Double.isNaN(result[3])) {
+							syncs.add(result[3]);
 						}
 					}
 					String work = switch (service) {
@@ -138,6 +143,8 @@ public final class Startup implements Benchmark {
 					String goal = variant.aot() ? "≤ 2" : "≤ 4";
 					figures.add(new Figure(NAME, service + " start → readiness 200, " + variant.label(), "s", ready,
 							variant.options().isEmpty() ? "" : goal));
+					figures.add(new Figure(NAME, service + " CPU until readiness 200 (all threads), " + variant.label(),
+							"CPU s", cpu, ""));
 					figures.add(new Figure(NAME, service + " RSS after readiness + " + work + ", " + variant.label(),
 							"MiB", rss, "≤ 256"));
 					if (!syncs.isEmpty()) {
@@ -238,13 +245,14 @@ public final class Startup implements Benchmark {
 					environment("producer", database, vhost, feed, null), context.logDirectory());
 					Connection connection = database.connect()) {
 				double ready = producer.awaitReady(READY_LIMIT);
+				double cpu = producer.cpuSeconds();
 				// Flashes and their outbox entries commit together: stored flashes and an
 				// empty outbox mean the sync is done and relayed.
 				awaitTrue(producer, () -> database.count(connection, "SELECT count(*) FROM flashes") > 0
 						&& database.count(connection, "SELECT count(*) FROM outbox") == 0, "producer sync");
 				// The first sync of the 300-flash feed, as the producer timed it itself.
 				double sync = Scrape.value(producer.port(), "invaders_bot_sync_duration_seconds_sum");
-				return new double[] { ready, producer.rssBytes() / 1048576.0, sync };
+				return new double[] { ready, producer.rssBytes() / 1048576.0, cpu, sync };
 			}
 		}
 	}
@@ -264,11 +272,12 @@ public final class Startup implements Benchmark {
 					environment("consumer", database, vhost, feed, ipfs), context.logDirectory());
 					Connection connection = database.connect()) {
 				double ready = consumer.awaitReady(READY_LIMIT);
+				double cpu = consumer.cpuSeconds();
 				awaitTrue(consumer,
 						() -> database.count(connection,
 								"SELECT count(*) FROM flashes WHERE ipfs_cid IS NULL OR ipfs_cid = ''") == 0,
 						"consumer batch");
-				return new double[] { ready, consumer.rssBytes() / 1048576.0 };
+				return new double[] { ready, consumer.rssBytes() / 1048576.0, cpu };
 			}
 		}
 	}
@@ -281,6 +290,7 @@ public final class Startup implements Benchmark {
 		try (ServiceJvm api = ServiceJvm.start(launch.label(), launch.jar(), launch.options(), environment,
 				context.logDirectory())) {
 			double ready = api.awaitReady(READY_LIMIT);
+			double cpu = api.cpuSeconds();
 			List<Api.Query> queries = Api.queries(seed);
 			URI uri = URI.create("http://127.0.0.1:" + port + "/graphql");
 			for (int i = 0; i < API_WARM_UP_QUERIES; i++) {
@@ -294,7 +304,7 @@ public final class Startup implements Benchmark {
 					throw new IllegalStateException("API answered " + response.statusCode() + "; log: " + api.log());
 				}
 			}
-			return new double[] { ready, api.rssBytes() / 1048576.0 };
+			return new double[] { ready, api.rssBytes() / 1048576.0, cpu };
 		}
 	}
 
@@ -322,10 +332,11 @@ public final class Startup implements Benchmark {
 	 *
 	 * @param label as printed
 	 * @param options JVM options (heap, GC)
-	 * @param aot whether it runs extracted with an AOT cache trained with the same
-	 * options
+	 * @param aot whether it runs with an AOT cache trained with the same options
+	 * @param extracted whether it runs extracted ({@code application.jar} beside
+	 * {@code lib/}, as the images and the devstack) rather than as the nested exec jar
 	 */
-	record Variant(String label, List<String> options, boolean aot) {
+	record Variant(String label, List<String> options, boolean aot, boolean extracted) {
 
 		String slug() {
 			return this.label.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("(^-|-$)", "");

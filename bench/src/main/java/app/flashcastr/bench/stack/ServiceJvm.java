@@ -23,6 +23,32 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceJvm implements AutoCloseable {
 
+	/**
+	 * The heap the images and the devstack ship (docs/benchmarks.md, "Small and quick"):
+	 * with the options below it keeps each service under 256 MiB RSS after its heaviest
+	 * load.
+	 */
+	public static final String SHIPPED_HEAP = "128m";
+
+	/**
+	 * The other JVM options the images ({@code JAVA_TOOL_OPTIONS} in each Dockerfile) and
+	 * the devstack ship, so the bench measures what runs: Serial GC (G1's remembered sets
+	 * and concurrent cycles cost 30–40 MiB and pause spikes on two cores), a small
+	 * initial heap (the JVM's default, 1/64 of the machine's memory, commits the whole
+	 * 128 MiB at once on a 24 GiB host although the services keep 30–40 MiB live), caps
+	 * on metaspace, code cache and direct buffers so a leak fails loudly instead of
+	 * growing RSS.
+	 */
+	public static final List<String> SHIPPED_OPTIONS = List.of("-Xms32m", "-XX:+UseSerialGC",
+			"-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m",
+			"-XX:+ExitOnOutOfMemoryError");
+
+	/**
+	 * glibc's malloc arenas: two instead of eight per core, as shipped
+	 * ({@code MALLOC_ARENA_MAX} in the images and the devstack).
+	 */
+	public static final String SHIPPED_MALLOC_ARENA_MAX = "2";
+
 	private static final Pattern MEASUREMENT = Pattern.compile("\"value\"\\s*:\\s*([-+0-9.eE]+)");
 
 	private static final HttpClient http = HttpClient.newBuilder()
@@ -71,6 +97,7 @@ public final class ServiceJvm implements AutoCloseable {
 		builder.environment().putAll(environment);
 		builder.environment().put("METRICS_PORT", Integer.toString(port));
 		builder.environment().put("LOG_FORMAT", "text");
+		builder.environment().putIfAbsent("MALLOC_ARENA_MAX", SHIPPED_MALLOC_ARENA_MAX);
 		long started = System.nanoTime();
 		Process process = builder.start();
 		ServiceJvm service = new ServiceJvm(name, process, started, port, log);
@@ -157,6 +184,18 @@ public final class ServiceJvm implements AutoCloseable {
 			Thread.sleep(50);
 		}
 		throw new IllegalStateException(this.name + " not ready after " + timeout + "; log: " + this.log);
+	}
+
+	/**
+	 * CPU seconds the JVM has used so far (user + system, {@code /proc/<pid>/stat}): a
+	 * start-up figure that other work on the machine disturbs less than wall time.
+	 */
+	public double cpuSeconds() throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+		// Fields after the command name, which may hold spaces: state is field 3,
+		// utime 14 and stime 15.
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
 	}
 
 	/** Resident set size now, from {@code /proc/<pid>/status} (VmRSS). */

@@ -15,15 +15,16 @@ import app.flashcastr.contracts.messaging.FlashTopology;
 import app.flashcastr.observability.metrics.ScrapeTimeReading;
 
 /**
- * Reads the consumer queue's depth from the broker (a passive declare) when the queue
- * depth or backpressure gauge is scraped. A read is reused for at most
- * {@code queueDepthMaxAge} (one broker call for both gauges of a scrape); when the broker
- * cannot be asked the depth is NaN, never a stale number.
+ * Reads the consumer queue's depth from the broker (a passive declare) for the queue
+ * depth and backpressure gauges: a scrape is served the last read at once and starts the
+ * next one in the background when it is older than {@code queueDepthMaxAge}, so a scrape
+ * never waits on RabbitMQ; when the broker cannot be asked the depth is NaN, never a
+ * stale number.
  */
 @Component
 class QueueMonitor {
 
-	/** Well under Prometheus's 10 s scrape timeout. */
+	/** A broker call running longer than this means the broker is in trouble: unknown. */
 	private static final Duration MAX_WAIT = Duration.ofSeconds(2);
 
 	private static final Logger logger = LoggerFactory.getLogger(QueueMonitor.class);

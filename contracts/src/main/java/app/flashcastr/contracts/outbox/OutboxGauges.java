@@ -8,16 +8,19 @@ import app.flashcastr.observability.metrics.ServiceMeters;
 
 /**
  * The outbox gauges ({@code <prefix>_outbox_depth}, {@code _outbox_oldest_age_seconds}),
- * read from the table when scraped: one {@code count(*)} serves every scrape within
- * {@link #MAX_AGE}, and a scrape waits at most {@link #MAX_WAIT} for it, so a database
- * outage yields NaN (unknown) instead of a stalled scrape or a stale value.
+ * read from the table for the scrapes: a scrape is served the last {@code count(*)} at
+ * once and starts the next one in the background when it is older than {@link #MAX_AGE},
+ * so a scrape never waits on PostgreSQL; a query failing or running longer than
+ * {@link #MAX_WAIT} yields NaN (unknown) instead of a stale value.
  */
 final class OutboxGauges {
 
-	/** A reading this young is reused: both gauges of one scrape cost one query. */
+	/**
+	 * A reading this young is not refreshed: both gauges of one scrape cost one query.
+	 */
 	static final Duration MAX_AGE = Duration.ofSeconds(1);
 
-	/** Well under Prometheus's 10 s scrape timeout. */
+	/** A count running longer than this means the database is in trouble: unknown. */
 	static final Duration MAX_WAIT = Duration.ofSeconds(2);
 
 	private final ScrapeTimeReading<Outbox.OutboxStats> reading;
@@ -47,7 +50,7 @@ final class OutboxGauges {
 				? Math.max(0, Duration.between(stats.oldest(), this.clock.instant()).toMillis() / 1000.0) : 0;
 	}
 
-	/** The outbox as it is now (within {@link #MAX_AGE}), or null when unreadable. */
+	/** The outbox at the last reading, or null when unknown. */
 	Outbox.OutboxStats stats() {
 		return this.reading.get();
 	}

@@ -65,13 +65,26 @@ public final class ServiceProcess {
 		if (!Files.isRegularFile(spec.jar())) {
 			throw new ServiceStartException("Missing " + spec.jar() + ": build it first.");
 		}
+		// Beside logs/: .devstack/jars/<name>/.
+		Path jar = ExtractedJar.runnable(spec.jar(), java, logDirectory.resolveSibling("jars").resolve(spec.name()));
+		Map<String, String> environment = spec.processEnvironment(infrastructure);
 		List<String> command = new ArrayList<>();
 		command.add(java.toString());
 		command.addAll(spec.jvmOptions());
+		if (!jar.equals(spec.jar())) {
+			try {
+				Files.createDirectories(logDirectory);
+			}
+			catch (IOException ex) {
+				throw new ServiceStartException("Could not create " + logDirectory + ": " + ex.getMessage(), ex);
+			}
+			command.addAll(ExtractedJar.aotCacheOptions(jar, java, spec.jvmOptions(), environment,
+					logDirectory.resolve(spec.name() + "-aot-training.log")));
+		}
 		command.add("-jar");
-		command.add(spec.jar().toString());
+		command.add(jar.toString());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().putAll(spec.processEnvironment(infrastructure));
+		builder.environment().putAll(environment);
 		try {
 			Files.createDirectories(logDirectory);
 			Writer log = Files.newBufferedWriter(logDirectory.resolve(spec.name() + ".log"), StandardCharsets.UTF_8,

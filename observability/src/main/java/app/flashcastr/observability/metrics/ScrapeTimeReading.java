@@ -1,26 +1,28 @@
 package app.flashcastr.observability.metrics;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A value a gauge reads from another system (a database count, a broker's queue depth)
- * when it is scraped, so a dashboard or alert never sees a stale state. A reading is
- * reused for {@code maxAge} (the gauges of one scrape cost one call); the call runs off
- * the scrape thread and a scrape waits at most {@code maxWait} for it, so an unreachable
- * system gives "unknown" (null) instead of a stalled scrape or the last value. Concurrent
- * scrapes share one call; a failed call is not remembered.
+ * A value a gauge reads from another system (a database count, a broker's queue depth). A
+ * scrape never waits for that system: it is served the last reading at once, and a
+ * reading older than {@code maxAge} starts one refresh on a virtual thread, which the
+ * next scrape sees. So with Prometheus scraping every 15 s a gauge is one scrape interval
+ * old at most, and both gauges of one scrape cost one call. The value is "unknown" (null)
+ * before the first reading, after a failed one, while a refresh has been running longer
+ * than {@code maxWait} (the other system hangs), and when the last reading is older than
+ * {@link #MAX_STALE} (nobody scraped for a while).
  *
  * @param <T> what is read
  */
 public final class ScrapeTimeReading<T> {
+
+	/** Older readings are not served: a value from before a gap in scraping misleads. */
+	static final Duration MAX_STALE = Duration.ofSeconds(60);
 
 	private static final Logger logger = LoggerFactory.getLogger(ScrapeTimeReading.class);
 
@@ -30,71 +32,76 @@ public final class ScrapeTimeReading<T> {
 
 	private final long maxAgeNanos;
 
-	private final Duration maxWait;
+	private final long maxWaitNanos;
+
+	private final LongSupplier nanoTime;
 
 	// Guarded by this.
 	private T last;
 
 	private long readAtNanos;
 
-	private CompletableFuture<T> inFlight;
+	private boolean refreshing;
+
+	private long refreshStartedNanos;
 
 	/**
 	 * A reading of {@code source}.
 	 * @param name what is read, for the thread name and the debug log
 	 * @param source the call to the other system
-	 * @param maxAge how long a reading is reused
-	 * @param maxWait how long a scrape waits for a call (well under the scrape timeout)
+	 * @param maxAge how old a reading may be before a scrape starts a refresh
+	 * @param maxWait how long a refresh may run before the value counts as unknown
 	 */
 	public ScrapeTimeReading(String name, Supplier<T> source, Duration maxAge, Duration maxWait) {
+		this(name, source, maxAge, maxWait, System::nanoTime);
+	}
+
+	ScrapeTimeReading(String name, Supplier<T> source, Duration maxAge, Duration maxWait, LongSupplier nanoTime) {
 		this.name = name;
 		this.source = source;
 		this.maxAgeNanos = maxAge.toNanos();
-		this.maxWait = maxWait;
+		this.maxWaitNanos = maxWait.toNanos();
+		this.nanoTime = nanoTime;
 	}
 
 	/**
-	 * The value as it is now (within {@code maxAge}).
-	 * @return the value, or null when it could not be read within {@code maxWait}
+	 * The last reading, refreshed in the background when older than {@code maxAge}; never
+	 * blocks on the other system.
+	 * @return the value, or null when unknown
 	 */
 	public T get() {
-		CompletableFuture<T> reading;
+		boolean refresh = false;
+		T value;
 		synchronized (this) {
-			if (this.last != null && System.nanoTime() - this.readAtNanos < this.maxAgeNanos) {
-				return this.last;
+			long now = this.nanoTime.getAsLong();
+			if (!this.refreshing && (this.last == null || now - this.readAtNanos >= this.maxAgeNanos)) {
+				this.refreshing = true;
+				this.refreshStartedNanos = now;
+				refresh = true;
 			}
-			if (this.inFlight == null) {
-				this.inFlight = CompletableFuture.supplyAsync(this::read,
-						(task) -> Thread.ofVirtual().name(this.name).start(task));
-			}
-			reading = this.inFlight;
+			boolean stuck = this.refreshing && now - this.refreshStartedNanos >= this.maxWaitNanos;
+			boolean stale = now - this.readAtNanos >= MAX_STALE.toNanos();
+			value = (this.last == null || stuck || stale) ? null : this.last;
 		}
-		try {
-			return reading.get(this.maxWait.toMillis(), TimeUnit.MILLISECONDS);
+		if (refresh) {
+			Thread.ofVirtual().name(this.name).start(this::refresh);
 		}
-		catch (TimeoutException | ExecutionException ex) {
-			logger.debug("{} unreadable: {}", this.name, ex.toString());
-			return null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
+		return value;
 	}
 
-	private T read() {
+	private void refresh() {
+		T value = null;
 		try {
-			T value = this.source.get();
-			synchronized (this) {
-				this.last = value;
-				this.readAtNanos = System.nanoTime();
-			}
-			return value;
+			value = this.source.get();
 		}
-		finally {
-			synchronized (this) {
-				this.inFlight = null;
-			}
+		catch (RuntimeException ex) {
+			// Unknown, not the last value: the service's health and logs say why.
+			logger.debug("{} unreadable: {}", this.name, ex.toString());
+		}
+		synchronized (this) {
+			this.last = value;
+			this.readAtNanos = this.nanoTime.getAsLong();
+			this.refreshing = false;
 		}
 	}
 

@@ -1,0 +1,121 @@
+package app.flashcastr.devstack.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+/**
+ * A Spring Boot exec jar in the extracted form the images run ({@code application.jar}
+ * beside {@code lib/}, from {@code java -Djarmode=tools -jar X extract}): classes load
+ * from plain jars instead of through Boot's nested-jar loader, which took about a third
+ * of a service's start-up, and a JDK AOT cache becomes possible (class loading and
+ * linking done once, at the first start after a build). Both are made again whenever the
+ * exec jar is newer, so only that first start pays for them.
+ */
+final class ExtractedJar {
+
+	private ExtractedJar() {
+	}
+
+	/**
+	 * The jar to run: the extracted one for a Spring Boot exec jar, else the jar itself.
+	 * @param execJar the jar Maven built
+	 * @param java the {@code java} launcher
+	 * @param directory where this jar's extracted form lives
+	 * @return the jar to give {@code java -jar}
+	 * @throws ServiceStartException if extracting fails
+	 */
+	static Path runnable(Path execJar, Path java, Path directory) throws ServiceStartException {
+		try {
+			if (!isSpringApplication(execJar)) {
+				return execJar;
+			}
+			Path extracted = directory.resolve(execJar.getFileName());
+			if (Files.isRegularFile(extracted)
+					&& Files.getLastModifiedTime(extracted).compareTo(Files.getLastModifiedTime(execJar)) >= 0) {
+				return extracted;
+			}
+			Files.createDirectories(directory);
+			Process process = new ProcessBuilder(java.toString(), "-Djarmode=tools", "-jar", execJar.toString(),
+					"extract", "--force", "--destination", directory.toString())
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes());
+			if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || !Files.isRegularFile(extracted)) {
+				process.destroyForcibly();
+				throw new ServiceStartException("Extracting " + execJar + " failed: " + output.strip());
+			}
+			return extracted;
+		}
+		catch (IOException ex) {
+			throw new ServiceStartException("Extracting " + execJar + " failed: " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ServiceStartException("Interrupted while extracting " + execJar);
+		}
+	}
+
+	/**
+	 * The JDK AOT cache option for an extracted jar, as the images use it: made by a
+	 * training run (the context refreshes and exits, as in each Dockerfile) on the first
+	 * start after a build, then reused while the jar is unchanged. A cache that cannot be
+	 * made only costs speed: the service then runs without one.
+	 * @param extracted the extracted jar ({@link #runnable})
+	 * @param java the {@code java} launcher
+	 * @param jvmOptions the service's JVM options (a cache only fits the options it was
+	 * trained with)
+	 * @param environment the service's environment
+	 * @param trainingLog where the training run's output goes
+	 * @return {@code -XX:AOTCache=…}, or nothing
+	 */
+	static List<String> aotCacheOptions(Path extracted, Path java, List<String> jvmOptions,
+			Map<String, String> environment, Path trainingLog) throws ServiceStartException {
+		Path cache = extracted.resolveSibling("app.aot");
+		try {
+			if (Files.isRegularFile(cache)
+					&& Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(extracted)) >= 0) {
+				return List.of("-XX:AOTCache=" + cache);
+			}
+			Files.deleteIfExists(cache);
+			List<String> command = new ArrayList<>();
+			command.add(java.toString());
+			command.addAll(jvmOptions);
+			command.add("-XX:AOTCacheOutput=" + cache);
+			command.add("-Dspring.context.exit=onRefresh");
+			command.add("-jar");
+			command.add(extracted.toString());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(trainingLog.toFile());
+			builder.environment().putAll(environment);
+			Process process = builder.start();
+			if (!process.waitFor(5, TimeUnit.MINUTES)) {
+				process.destroyForcibly();
+			}
+			return Files.isRegularFile(cache) ? List.of("-XX:AOTCache=" + cache) : List.of();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ServiceStartException("Interrupted while training the AOT cache of " + extracted);
+		}
+	}
+
+	/**
+	 * A Spring Boot application jar: Boot's jar mode needs Spring itself on board (the
+	 * simulators' jar uses Boot's launcher alone, and starts fast anyway).
+	 */
+	private static boolean isSpringApplication(Path jar) throws IOException {
+		try (JarFile file = new JarFile(jar.toFile())) {
+			return file.stream().anyMatch((entry) -> entry.getName().startsWith("BOOT-INF/lib/spring-core-"));
+		}
+	}
+
+}
