@@ -80,14 +80,16 @@ public final class ApiVaried implements Benchmark {
 			.plus(timing.jvmWarmUp())
 			.plus(timing.warmUp().plus(perRun.multipliedBy(context.runsOr(1))).multipliedBy(rows))
 			.plus(perRun.multipliedBy((long) pacedRows * context.runsOr(1)));
-		return perJvm.multipliedBy(Mode.values().length).plusMinutes(3);
+		return perJvm.multipliedBy(modes(context).size()).plusMinutes(3);
 	}
 
 	@Override
 	public List<Figure> run(BenchContext context) throws Exception {
 		if (!Wrk.available()) {
-			context.note(NAME + ": skipped, wrk is not installed (Debian: apt-get install -y wrk)");
-			return List.of();
+			// Asked for by name or with the others, it cannot measure anything without
+			// it.
+			throw new IllegalStateException(
+					NAME + " needs wrk on the PATH, which is not installed (Debian: apt-get install -y wrk)");
 		}
 		Timing timing = Timing.of(context.secondsOr(DEFAULT_SECONDS));
 		int runs = context.runsOr(1);
@@ -106,7 +108,7 @@ public final class ApiVaried implements Benchmark {
 			List<Row> rows = rows(seed);
 			Row cold = rows.stream().filter((row) -> row.key().equals("mix-variables")).findFirst().orElseThrow();
 			Row jvmWarmUp = rows.stream().filter((row) -> row.key().equals("mix-literal")).findFirst().orElseThrow();
-			for (Mode mode : Mode.values()) {
+			for (Mode mode : modes(context)) {
 				int port = ServiceJvm.freePort();
 				try (ServiceJvm api = Api.startApi(context, database, port, mode.environment(),
 						NAME + "-cache-" + mode.key())) {
@@ -134,6 +136,13 @@ public final class ApiVaried implements Benchmark {
 		byRow.values().forEach(figures::addAll);
 		figures.addAll(perJvm);
 		return figures;
+	}
+
+	/**
+	 * Both API JVMs; with {@code --quick} only the goals' one (whole-answer cache off).
+	 */
+	static List<Mode> modes(BenchContext context) {
+		return context.quick() ? List.of(Mode.OFF) : List.of(Mode.values());
 	}
 
 	/** The identical query of {@code api}, then every traffic in both forms. */
