@@ -77,7 +77,7 @@ public final class ApiVaried implements Benchmark {
 		Duration perRun = timing.measured().plusSeconds(10);
 		Duration perJvm = Duration.ofMinutes(2)
 			.plus(perRun)
-			.plus(timing.jvmWarmUp())
+			.plus(timing.longestJvmWarmUp())
 			.plus(timing.warmUp().plus(perRun.multipliedBy(context.runsOr(1))).multipliedBy(rows))
 			.plus(perRun.multipliedBy((long) pacedRows * context.runsOr(1)));
 		return perJvm.multipliedBy(modes(context).size()).plusMinutes(3);
@@ -118,7 +118,7 @@ public final class ApiVaried implements Benchmark {
 						.addAll(session.measure(cold,
 								"cold (first %d s after readiness)".formatted(timing.measured().toSeconds()),
 								Duration.ZERO, 1, false));
-					session.warmUp(jvmWarmUp, timing.jvmWarmUp(), "jvm-warmup");
+					session.warmUpUntilSettled(jvmWarmUp, timing.jvmWarmUp(), timing.longestJvmWarmUp(), "jvm-warmup");
 					for (Row row : rows) {
 						byRow.computeIfAbsent(row.key(), (key) -> new ArrayList<>())
 							.addAll(session.measure(row, "", timing.warmUp(), runs, row.goalRate() > 0));
@@ -262,6 +262,11 @@ public final class ApiVaried implements Benchmark {
 					Duration.ofSeconds(Math.max(5, seconds * 4 / 3)));
 		}
 
+		/** The JVM warm-up's limit while its JIT has not settled. */
+		Duration longestJvmWarmUp() {
+			return Duration.ofSeconds(Math.max(60, this.jvmWarmUp.toSeconds() * 6));
+		}
+
 	}
 
 	/**
@@ -294,6 +299,34 @@ public final class ApiVaried implements Benchmark {
 		void warmUp(Row row, Duration duration, String label) throws Exception {
 			Path script = script(row, 0, "");
 			WRK.run(this.url, script, duration, log(row, label));
+		}
+
+		/**
+		 * The JVM's warm-up: {@code duration} of the row's traffic, then more in 3 s runs
+		 * until the JIT has settled ({@link JitSettling}), at most {@code longest} in
+		 * all. On a machine shared with other work a warm-up by the clock alone gave the
+		 * compilers too little CPU, and the rows after it measured them.
+		 */
+		void warmUpUntilSettled(Row row, Duration duration, Duration longest, String label) throws Exception {
+			long started = System.nanoTime();
+			Path script = script(row, 0, "");
+			WRK.run(this.url, script, duration, log(row, label));
+			JitSettling jit = new JitSettling(this.api);
+			jit.settled();
+			int extra = 0;
+			while (System.nanoTime() - started < longest.toNanos()) {
+				WRK.run(this.url, script, Duration.ofSeconds(3), log(row, label + "-more" + (++extra)));
+				if (jit.settled()) {
+					break;
+				}
+			}
+			this.context.note(
+					"%s: JVM warm-up, whole-answer cache %s: %.0f s (%d s, then until its compilers used at most %.0f %% of a core over %.0f s: %s, last %.0f %%)"
+						.formatted(NAME, this.mode.key(), (System.nanoTime() - started) / 1e9, duration.toSeconds(),
+								JitSettling.SETTLED_SHARE * 100, JitSettling.WINDOW_SECONDS,
+								(jit.share() <= JitSettling.SETTLED_SHARE) ? "settled"
+										: "not settled, stopped at the limit",
+								jit.share() * 100));
 		}
 
 		/**
