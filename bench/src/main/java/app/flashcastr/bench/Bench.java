@@ -140,6 +140,7 @@ public final class Bench {
 			runner.shutdownNow();
 		}
 		if (figures.isEmpty()) {
+			context.notes().forEach((note) -> System.out.println("- " + note));
 			System.out.println("[bench] no figures");
 			System.exit(1);
 		}

@@ -1,12 +1,21 @@
 package app.flashcastr.api.execution;
 
+import java.util.List;
+
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.schema.DataFetcher;
+import graphql.schema.idl.FieldWiringEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.WiringFactory;
 import io.micrometer.observation.ObservationPredicate;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 /**
  * Two costs the API benchmark's profile showed on every request: parsing and validating
@@ -32,6 +41,43 @@ class ExecutionConfiguration {
 	GraphQlSourceBuilderCustomizer preparsedDocuments() {
 		PreparsedDocuments provider = new PreparsedDocuments(MAX_DOCUMENTS, SEEN_SLOTS);
 		return (builder) -> builder.configureGraphQl((graphQl) -> graphQl.preparsedDocumentProvider(provider));
+	}
+
+	/**
+	 * The instrumentation beans Boot chains (the same list, in the same order), without
+	 * the chain's per-field calls: see {@link OperationLevelInstrumentation}.
+	 */
+	@Bean
+	GraphQlSourceBuilderCustomizer operationLevelInstrumentation(ObjectProvider<Instrumentation> instrumentations) {
+		return (builder) -> builder.configureGraphQl((graphQl) -> {
+			List<Instrumentation> all = instrumentations.orderedStream().toList();
+			if (!all.isEmpty()) {
+				graphQl.instrumentation(new OperationLevelInstrumentation(all));
+			}
+		});
+	}
+
+	/**
+	 * Fields without a controller method read the record component of their name (see
+	 * {@link RecordComponentFetcher}).
+	 */
+	@Bean
+	RuntimeWiringConfigurer recordComponentFetchers() {
+		return new RuntimeWiringConfigurer() {
+			@Override
+			public void configure(RuntimeWiring.Builder builder) {
+			}
+
+			@Override
+			public void configure(RuntimeWiring.Builder builder, List<WiringFactory> container) {
+				container.add(new WiringFactory() {
+					@Override
+					public DataFetcher<?> getDefaultDataFetcher(FieldWiringEnvironment environment) {
+						return new RecordComponentFetcher(environment.getFieldDefinition().getName());
+					}
+				});
+			}
+		};
 	}
 
 	/**

@@ -72,7 +72,9 @@ public final class Api implements Benchmark {
 
 	private static final Duration MEASURED = Duration.ofSeconds(15);
 
-	private static final Duration READY_LIMIT = Duration.ofSeconds(90);
+	// Start-up is timed by the startup benchmark; on a machine shared with builds it took
+	// 100 s.
+	private static final Duration READY_LIMIT = Duration.ofSeconds(180);
 
 	private static final Wrk WRK = new Wrk(2, 32);
 

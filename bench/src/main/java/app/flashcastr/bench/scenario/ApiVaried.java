@@ -77,17 +77,19 @@ public final class ApiVaried implements Benchmark {
 		Duration perRun = timing.measured().plusSeconds(10);
 		Duration perJvm = Duration.ofMinutes(2)
 			.plus(perRun)
-			.plus(timing.jvmWarmUp())
+			.plus(timing.longestJvmWarmUp())
 			.plus(timing.warmUp().plus(perRun.multipliedBy(context.runsOr(1))).multipliedBy(rows))
 			.plus(perRun.multipliedBy((long) pacedRows * context.runsOr(1)));
-		return perJvm.multipliedBy(Mode.values().length).plusMinutes(3);
+		return perJvm.multipliedBy(modes(context).size()).plusMinutes(3);
 	}
 
 	@Override
 	public List<Figure> run(BenchContext context) throws Exception {
 		if (!Wrk.available()) {
-			context.note(NAME + ": skipped, wrk is not installed (Debian: apt-get install -y wrk)");
-			return List.of();
+			// Asked for by name or with the others, it cannot measure anything without
+			// it.
+			throw new IllegalStateException(
+					NAME + " needs wrk on the PATH, which is not installed (Debian: apt-get install -y wrk)");
 		}
 		Timing timing = Timing.of(context.secondsOr(DEFAULT_SECONDS));
 		int runs = context.runsOr(1);
@@ -106,7 +108,7 @@ public final class ApiVaried implements Benchmark {
 			List<Row> rows = rows(seed);
 			Row cold = rows.stream().filter((row) -> row.key().equals("mix-variables")).findFirst().orElseThrow();
 			Row jvmWarmUp = rows.stream().filter((row) -> row.key().equals("mix-literal")).findFirst().orElseThrow();
-			for (Mode mode : Mode.values()) {
+			for (Mode mode : modes(context)) {
 				int port = ServiceJvm.freePort();
 				try (ServiceJvm api = Api.startApi(context, database, port, mode.environment(),
 						NAME + "-cache-" + mode.key())) {
@@ -116,7 +118,7 @@ public final class ApiVaried implements Benchmark {
 						.addAll(session.measure(cold,
 								"cold (first %d s after readiness)".formatted(timing.measured().toSeconds()),
 								Duration.ZERO, 1, false));
-					session.warmUp(jvmWarmUp, timing.jvmWarmUp(), "jvm-warmup");
+					session.warmUpUntilSettled(jvmWarmUp, timing.jvmWarmUp(), timing.longestJvmWarmUp(), "jvm-warmup");
 					for (Row row : rows) {
 						byRow.computeIfAbsent(row.key(), (key) -> new ArrayList<>())
 							.addAll(session.measure(row, "", timing.warmUp(), runs, row.goalRate() > 0));
@@ -134,6 +136,13 @@ public final class ApiVaried implements Benchmark {
 		byRow.values().forEach(figures::addAll);
 		figures.addAll(perJvm);
 		return figures;
+	}
+
+	/**
+	 * Both API JVMs; with {@code --quick} only the goals' one (whole-answer cache off).
+	 */
+	static List<Mode> modes(BenchContext context) {
+		return context.quick() ? List.of(Mode.OFF) : List.of(Mode.values());
 	}
 
 	/** The identical query of {@code api}, then every traffic in both forms. */
@@ -253,6 +262,11 @@ public final class ApiVaried implements Benchmark {
 					Duration.ofSeconds(Math.max(5, seconds * 4 / 3)));
 		}
 
+		/** The JVM warm-up's limit while its JIT has not settled. */
+		Duration longestJvmWarmUp() {
+			return Duration.ofSeconds(Math.max(60, this.jvmWarmUp.toSeconds() * 6));
+		}
+
 	}
 
 	/**
@@ -285,6 +299,34 @@ public final class ApiVaried implements Benchmark {
 		void warmUp(Row row, Duration duration, String label) throws Exception {
 			Path script = script(row, 0, "");
 			WRK.run(this.url, script, duration, log(row, label));
+		}
+
+		/**
+		 * The JVM's warm-up: {@code duration} of the row's traffic, then more in 3 s runs
+		 * until the JIT has settled ({@link JitSettling}), at most {@code longest} in
+		 * all. On a machine shared with other work a warm-up by the clock alone gave the
+		 * compilers too little CPU, and the rows after it measured them.
+		 */
+		void warmUpUntilSettled(Row row, Duration duration, Duration longest, String label) throws Exception {
+			long started = System.nanoTime();
+			Path script = script(row, 0, "");
+			WRK.run(this.url, script, duration, log(row, label));
+			JitSettling jit = new JitSettling(this.api);
+			jit.settled();
+			int extra = 0;
+			while (System.nanoTime() - started < longest.toNanos()) {
+				WRK.run(this.url, script, Duration.ofSeconds(3), log(row, label + "-more" + (++extra)));
+				if (jit.settled()) {
+					break;
+				}
+			}
+			this.context.note(
+					"%s: JVM warm-up, whole-answer cache %s: %.0f s (%d s, then until its compilers used at most %.0f %% of a core over %.0f s: %s, last %.0f %%)"
+						.formatted(NAME, this.mode.key(), (System.nanoTime() - started) / 1e9, duration.toSeconds(),
+								JitSettling.SETTLED_SHARE * 100, JitSettling.WINDOW_SECONDS,
+								(jit.share() <= JitSettling.SETTLED_SHARE) ? "settled"
+										: "not settled, stopped at the limit",
+								jit.share() * 100));
 		}
 
 		/**
