@@ -45,7 +45,8 @@ public record ServiceCatalog(Path root, String version) {
 	static final String SIMULATED_NEYNAR_KEY = "simulated-neynar-key";
 
 	/**
-	 * Every service, in start order (the simulators first, then the services together, one JVM per replica).
+	 * Every service, in start order (the simulators first, then the services together,
+	 * one JVM per replica).
 	 * @return the services
 	 */
 	public List<ServiceSpec> all() {
