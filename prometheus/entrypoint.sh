@@ -41,6 +41,10 @@ for name in INVADERS_BOT INVADERS_CONSUMER FLASHCASTR_API; do
   eval "${name}_PORT=\${target##*:}"
 done
 
+# Every node of a RabbitMQ cluster is a target (its raft and node metrics are per node): a comma-separated list
+# becomes one quoted entry each inside the template's ['…'].
+RABBITMQ_PROMETHEUS_TARGET=$(printf '%s' "$RABBITMQ_PROMETHEUS_TARGET" | sed -e "s/ *, */', '/g")
+
 # Escapes what sed treats specially in a replacement (\ & and the | delimiter).
 escape() { printf '%s' "$1" | sed -e 's/[\\&|]/\\&/g'; }
 

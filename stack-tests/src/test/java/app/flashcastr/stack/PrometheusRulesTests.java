@@ -61,6 +61,26 @@ class PrometheusRulesTests {
 	 * names (dashboards and alerts select on them) and only that discovery in the service
 	 * jobs.
 	 */
+	/** Every node of a broker cluster is scraped by both RabbitMQ jobs. */
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyBrokerNodeOfAClusterIsATarget() throws Exception {
+		Path config = Tools.renderPrometheus(this.temp.resolve("cluster"),
+				Map.of("RABBITMQ_PROMETHEUS_TARGET", "rabbitmq-1:15692,rabbitmq-2:15692, rabbitmq-3:15692"));
+		Tools.run(Tools.promtool(), "check", "config", config.toString()).assertSuccess("promtool check config");
+		Map<String, Object> rendered = StackFiles.yaml(config);
+		List<String> jobs = new ArrayList<>();
+		for (Map<String, Object> job : (List<Map<String, Object>>) rendered.get("scrape_configs")) {
+			if (List.of("rabbitmq", "rabbitmq-queues").contains(job.get("job_name"))) {
+				jobs.add((String) job.get("job_name"));
+				List<Map<String, Object>> targets = (List<Map<String, Object>>) job.get("static_configs");
+				assertThat((List<String>) targets.get(0).get("targets")).as((String) job.get("job_name"))
+					.containsExactly("rabbitmq-1:15692", "rabbitmq-2:15692", "rabbitmq-3:15692");
+			}
+		}
+		assertThat(jobs).containsExactly("rabbitmq", "rabbitmq-queues");
+	}
+
 	@Test
 	@SuppressWarnings("unchecked")
 	void everyReplicaDiscoveryRendersAValidConfigWithTheSameJobs() throws Exception {
