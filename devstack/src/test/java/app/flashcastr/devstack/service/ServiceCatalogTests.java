@@ -49,7 +49,8 @@ class ServiceCatalogTests {
 		assertThat(producer.jar()).isEqualTo(Path.of("/repo/producer/target/producer-0.1.0-SNAPSHOT-exec.jar"));
 		assertThat(producer.port()).isEqualTo(9090);
 		assertThat(producer.readinessUrl()).hasToString("http://127.0.0.1:9090/actuator/health/readiness");
-		assertThat(producer.jvmOptions()).contains("-Xmx256m");
+		// The images' settings (README "Memory and start-up").
+		assertThat(producer.jvmOptions()).contains("-Xmx128m", "-XX:+UseSerialGC");
 		assertThat(producer.links()).containsValue("http://127.0.0.1:9090/actuator/prometheus");
 		assertThat(environment).containsEntry("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/flashcastr")
 			.containsEntry("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
