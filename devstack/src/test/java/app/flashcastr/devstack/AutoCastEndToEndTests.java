@@ -92,9 +92,12 @@ class AutoCastEndToEndTests {
 				vhost.amqpUrl());
 		// The producer first: its migration makes the schema the others use.
 		start("producer", Map.of("FEED_API_URL", feed.baseUri().toString(), "SYNC_INTERVAL", "PT2S",
-				"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0", "NEYNAR_API_URL", neynar.baseUri().toString(), "NEYNAR_API_KEY",
-				neynar.apiKey(), "SIGNER_ENCRYPTION_KEY", SIGNER_KEY, "CAST_RETRY_INTERVAL", "2s"), infrastructure,
-				logs);
+				"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0",
+				// At most a 10 % backoff skip: a slow start must not leave the sync
+				// skipping.
+				"INVADERS_BOT_SYNC_MAXBACKOFFRUNS", "1", "NEYNAR_API_URL", neynar.baseUri().toString(),
+				"NEYNAR_API_KEY", neynar.apiKey(), "SIGNER_ENCRYPTION_KEY", SIGNER_KEY, "CAST_RETRY_INTERVAL", "2s"),
+				infrastructure, logs);
 		start("consumer", Map.of("FEED_API_URL", feed.baseUri().toString(), "IPFS_PROVIDER", "kubo", "KUBO_API_URL",
 				ipfs.kuboUri().toString()), infrastructure, logs);
 		graphqlPort = Ports.freePort();
