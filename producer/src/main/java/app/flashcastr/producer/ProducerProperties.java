@@ -64,6 +64,9 @@ public record ProducerProperties(@Valid @NotNull @DefaultValue Feed feed, @Valid
 	 * @param offPeakSkipProbability share of off-peak runs skipped
 	 * @param maxBackoffRuns unchanged runs after which the backoff skip probability stops
 	 * growing (n × 0.1)
+	 * @param maxBackoffSkipsInARow backoff skips after which the next run calls the feed
+	 * whatever the draw: the skip only ever changes on a feed call, so without this bound
+	 * ten unchanged runs would make it certain and the feed would never be read again
 	 * @param reannounceInterval a stored flash still missing a CID is announced again at
 	 * most this often
 	 */
@@ -73,6 +76,7 @@ public record ProducerProperties(@Valid @NotNull @DefaultValue Feed feed, @Valid
 			@Min(0) @Max(23) @DefaultValue("6") int offPeakEndHour,
 			@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double offPeakSkipProbability,
 			@Min(1) @Max(100) @DefaultValue("10") int maxBackoffRuns,
+			@Min(0) @Max(100) @DefaultValue("3") int maxBackoffSkipsInARow,
 			@NotNull @DefaultValue("1h") Duration reannounceInterval) {
 	}
 

@@ -9,7 +9,8 @@ import app.flashcastr.producer.ProducerProperties;
 
 /**
  * The gates in front of the feed call (upstream.md §2 "Sync schedule and skip logic"):
- * off-peak halving, then a probabilistic backoff after unchanged runs. Clock and
+ * off-peak halving, then a probabilistic backoff after unchanged runs, never more than a
+ * few backoff skips in a row (the unchanged count only moves on a feed call). Clock and
  * randomness are injected so every branch is testable.
  */
 final class SyncGate {
@@ -19,6 +20,8 @@ final class SyncGate {
 	private final Clock clock;
 
 	private final RandomGenerator random;
+
+	private int backoffSkipsInARow;
 
 	SyncGate(ProducerProperties.Sync settings, Clock clock, RandomGenerator random) {
 		this.settings = settings;
@@ -36,9 +39,12 @@ final class SyncGate {
 			return Optional.of(SkipReason.OFF_PEAK_HOURS);
 		}
 		double backoffProbability = Math.min(unchangedRuns, this.settings.maxBackoffRuns()) * 0.1;
-		if (backoffProbability > 0 && this.random.nextDouble() < backoffProbability) {
+		if (this.backoffSkipsInARow < this.settings.maxBackoffSkipsInARow() && backoffProbability > 0
+				&& this.random.nextDouble() < backoffProbability) {
+			this.backoffSkipsInARow++;
 			return Optional.of(SkipReason.BACKOFF);
 		}
+		this.backoffSkipsInARow = 0;
 		return Optional.empty();
 	}
 

@@ -135,6 +135,28 @@ class FlashSyncTests {
 	}
 
 	@Test
+	void aCertainBackoffStillReadsTheFeedAfterThreeSkipsAndSeesANewFlash() {
+		this.sync.runOnce();
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.sync.runOnce().skipReason()).isEqualTo("no_changes");
+		}
+		// Ten unchanged runs: the skip probability is 1 and the draw always skips.
+		this.random.set(0.0);
+		this.feed.emitFlashes(1);
+		int requests = this.feed.feedRequests();
+
+		List<String> reasons = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			SyncReport run = this.sync.runOnce();
+			reasons.add((run.outcome() == SyncReport.Outcome.PROCESSED) ? "processed" : run.skipReason());
+		}
+
+		assertThat(reasons).containsExactly("backoff", "backoff", "backoff", "processed");
+		assertThat(this.feed.feedRequests() - requests).isEqualTo(1);
+		assertThat(gauge("invaders_bot_consecutive_unchanged_syncs")).isZero();
+	}
+
+	@Test
 	void offPeakHoursSkipHalfTheRuns() {
 		this.clock.set(TestClock.todayInParisAt(2));
 		double before = skipped("off_peak_hours");

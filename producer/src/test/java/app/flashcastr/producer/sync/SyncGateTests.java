@@ -53,9 +53,19 @@ class SyncGateTests {
 	}
 
 	@Test
+	void backoffNeverSkipsMoreThanThreeRunsInARowAndCountsAgainAfterAFeedCall() {
+		this.random.set(0.0);
+		assertThat(this.gate.beforeFeedCall(10)).contains(SkipReason.BACKOFF);
+		assertThat(this.gate.beforeFeedCall(10)).contains(SkipReason.BACKOFF);
+		assertThat(this.gate.beforeFeedCall(10)).contains(SkipReason.BACKOFF);
+		assertThat(this.gate.beforeFeedCall(10)).isEmpty();
+		assertThat(this.gate.beforeFeedCall(10)).contains(SkipReason.BACKOFF);
+	}
+
+	@Test
 	void theOffPeakWindowFollowsTheConfiguredZone() {
 		SyncGate utcGate = new SyncGate(new ProducerProperties.Sync(true, Duration.ofMinutes(5), true, ZoneId.of("UTC"),
-				23, 6, 0.5, 10, Duration.ofHours(1)), this.clock, this.random);
+				23, 6, 0.5, 10, 3, Duration.ofHours(1)), this.clock, this.random);
 		// 23:30 UTC is 00:30 in Paris in winter, 01:30 in summer: off-peak in both zones.
 		this.clock.set(Instant.parse("2026-01-15T23:30:00Z"));
 		assertThat(utcGate.isOffPeak()).isTrue();
@@ -67,7 +77,7 @@ class SyncGateTests {
 
 	private static ProducerProperties.Sync settings() {
 		return new ProducerProperties.Sync(true, Duration.ofMinutes(5), true, ZoneId.of("Europe/Paris"), 23, 6, 0.5, 10,
-				Duration.ofHours(1));
+				3, Duration.ofHours(1));
 	}
 
 }
