@@ -3,6 +3,8 @@ package app.flashcastr.devstack;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -17,13 +19,7 @@ public final class StandInService {
 	private StandInService() {
 	}
 
-	private static void crashSoon() {
-		try {
-			Thread.sleep(500);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	private static void crash() {
 		System.out.println("stand-in crashing on purpose");
 		Runtime.getRuntime().halt(9);
 	}
@@ -46,7 +42,9 @@ public final class StandInService {
 			exchange.sendResponseHeaders(200, -1);
 			exchange.close();
 			if (crash) {
-				Thread.ofPlatform().start(StandInService::crashSoon);
+				// Dies half a second after its first answer, as under load.
+				Executors.newSingleThreadScheduledExecutor()
+					.schedule(StandInService::crash, 500, TimeUnit.MILLISECONDS);
 			}
 		});
 		server.start();

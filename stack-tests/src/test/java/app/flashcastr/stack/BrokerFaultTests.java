@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -161,8 +165,7 @@ class BrokerFaultTests {
 		announcer.start();
 
 		// Once the consumer is past its cold start (a fifth pinned), while the relay
-		// still
-		// has flashes to publish (at most four fifths announced).
+		// still has flashes to publish (at most four fifths announced).
 		await("a fifth pinned or four fifths announced").atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> pinned() >= total / 5 || announcer.announced() >= total * 4 / 5);
@@ -170,26 +173,27 @@ class BrokerFaultTests {
 		int outboxAtKill = outboxDepth();
 		RabbitCluster.Node leader = this.cluster.leader(this.vhost.name(), FlashTopology.CONSUMER_QUEUE);
 		assertThat(leader).as("leader of the consumer queue").isNotNull();
-		double rateBefore = rate(Duration.ofSeconds(4));
+		// Pinned count once a second, on a clock of its own: the rate before the kill and
+		// each second after it come from the same samples.
+		PinSampler sampler = new PinSampler();
+		this.resources.add(0, sampler);
+		await("four seconds of pins sampled").atMost(Duration.ofSeconds(30)).until(() -> sampler.size() >= 5);
+		double rateBefore = sampler.perSecondOverLast(4);
+		int sampledAtKill = sampler.size();
 		long killedAt = System.nanoTime();
 		this.cluster.kill9(leader);
 		double killSeconds = (System.nanoTime() - killedAt) / 1e9;
 		int pinnedAtKill = pinned();
 
-		// Pins per second for 30 s after the kill (or until all are pinned). The rate is
+		// Pins per second for 35 s after the kill (or until all are pinned). The rate is
 		// back at the start of the first 5 s that pin at least half of what 5 s pinned
 		// before: a window, so neither the flashes already in flight when the node died
 		// (still pinned) nor one second starved of CPU on a shared machine decide it.
-		List<Integer> perSecond = new ArrayList<>();
-		int previous = pinnedAtKill;
-		long windowStart = System.nanoTime();
-		while (perSecond.size() < 35 && previous < total) {
-			Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - windowStart) / 1_000_000));
-			windowStart = System.nanoTime();
-			int now = pinned();
-			perSecond.add(now - previous);
-			previous = now;
-		}
+		await("35 s after the kill sampled, or every flash pinned").atMost(Duration.ofSeconds(90))
+			.until(() -> sampler.size() > sampledAtKill + 35 || sampler.last() == total);
+		sampler.close();
+		List<Integer> perSecond = sampler.differencesFrom(sampledAtKill - 1);
+		int previous = sampler.last();
 		boolean finished = previous == total;
 		double recovered = Double.NaN;
 		for (int from = 1; from + 5 <= perSecond.size(); from++) {
@@ -323,12 +327,55 @@ class BrokerFaultTests {
 		}
 	}
 
-	/** Flashes pinned per second over the last {@code window}. */
-	private double rate(Duration window) throws Exception {
-		int before = pinned();
-		long at = System.nanoTime();
-		Thread.sleep(window.toMillis());
-		return (pinned() - before) / ((System.nanoTime() - at) / 1e9);
+	/** Samples the pinned count once a second on its own scheduler thread. */
+	private final class PinSampler implements AutoCloseable {
+
+		private final List<Integer> samples = new CopyOnWriteArrayList<>();
+
+		private final ScheduledExecutorService clock = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("pin-sampler").factory());
+
+		PinSampler() {
+			this.clock.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+		}
+
+		private void sample() {
+			try {
+				this.samples.add(pinned());
+			}
+			catch (SQLException ex) {
+				System.out.println("[broker-faults] pin sample failed: " + ex);
+			}
+		}
+
+		int size() {
+			return this.samples.size();
+		}
+
+		int last() {
+			return this.samples.isEmpty() ? -1 : this.samples.get(this.samples.size() - 1);
+		}
+
+		double perSecondOverLast(int seconds) {
+			int end = this.samples.size() - 1;
+			return (this.samples.get(end) - this.samples.get(end - seconds)) / (double) seconds;
+		}
+
+		/** Pins in each second after sample {@code from}. */
+		List<Integer> differencesFrom(int from) {
+			List<Integer> snapshot = List.copyOf(this.samples);
+			List<Integer> perSecond = new ArrayList<>();
+			for (int i = Math.max(1, from + 1); i < snapshot.size(); i++) {
+				perSecond.add(snapshot.get(i) - snapshot.get(i - 1));
+			}
+			return perSecond;
+		}
+
+		@Override
+		public void close() {
+			this.clock.shutdownNow();
+		}
+
 	}
 
 	/** A gauge from the service's Prometheus scrape; NaN when absent or unreadable. */
@@ -370,7 +417,18 @@ class BrokerFaultTests {
 
 		private final AtomicBoolean stopped = new AtomicBoolean();
 
-		private Thread thread;
+		private final ScheduledExecutorService clock = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("announcer").factory());
+
+		private final EnvelopeCodec codec = new EnvelopeCodec();
+
+		private final Instant seen = Instant.now();
+
+		private Connection own;
+
+		private PreparedStatement insert;
+
+		private int next;
 
 		Announcer(List<SimulatedFlash> flashes, int chunk, Duration every) {
 			this.flashes = flashes;
@@ -378,8 +436,14 @@ class BrokerFaultTests {
 			this.every = every;
 		}
 
-		void start() {
-			this.thread = Thread.ofPlatform().name("announcer").start(this::run);
+		void start() throws SQLException {
+			this.own = DriverManager.getConnection(BrokerFaultTests.this.database.jdbcUrl(),
+					BrokerFaultTests.this.database.username(), BrokerFaultTests.this.database.password());
+			this.insert = this.own.prepareStatement("""
+					INSERT INTO outbox (message_id, exchange, routing_key, message_type, message_version, body)
+					VALUES (?, ?, ?, ?, ?, ?)""");
+			BrokerFaultTests.this.resources.add(0, this::close);
+			this.clock.scheduleAtFixedRate(this::announceChunk, 0, this.every.toMillis(), TimeUnit.MILLISECONDS);
 		}
 
 		int announced() {
@@ -389,50 +453,54 @@ class BrokerFaultTests {
 		/**
 		 * Stops announcing after the chunk in progress; returns how many were announced.
 		 */
-		int stop() throws InterruptedException {
+		int stop() throws Exception {
 			this.stopped.set(true);
-			this.thread.join();
+			close();
 			assertThat(this.failed).as("announcer failed").isFalse();
 			return this.announced.get();
 		}
 
-		void awaitDone(Duration limit) throws InterruptedException {
-			this.thread.join(limit.toMillis());
+		void awaitDone(Duration limit) {
+			await("every flash announced").atMost(limit)
+				.until(() -> this.failed.get() || this.announced.get() == this.flashes.size());
 			assertThat(this.failed).as("announcer failed").isFalse();
-			assertThat(this.announced.get()).isEqualTo(this.flashes.size());
 		}
 
-		private void run() {
-			EnvelopeCodec codec = new EnvelopeCodec();
-			Instant seen = Instant.now();
-			try (Connection own = DriverManager.getConnection(BrokerFaultTests.this.database.jdbcUrl(),
-					BrokerFaultTests.this.database.username(), BrokerFaultTests.this.database.password());
-					PreparedStatement insert = own.prepareStatement("""
-							INSERT INTO outbox (message_id, exchange, routing_key, message_type, message_version, body)
-							VALUES (?, ?, ?, ?, ?, ?)""")) {
-				for (int from = 0; from < this.flashes.size() && !this.stopped.get(); from += this.chunk) {
-					long next = System.nanoTime() + this.every.toNanos();
-					for (SimulatedFlash flash : this.flashes.subList(from,
-							Math.min(this.flashes.size(), from + this.chunk))) {
-						Envelope<FlashReceived> envelope = Envelope.of(MessageType.FLASH_RECEIVED, seen, "invaders-bot",
-								Envelope.correlationIdOf(flash.flashId()),
-								new FlashReceived(flash.flashId(), flash.img(), flash.city(), flash.text(),
-										flash.player(), flash.timestamp(), flash.flashCount(), seen));
-						insert.setObject(1, UUID.randomUUID());
-						insert.setString(2, FlashTopology.EVENTS_EXCHANGE);
-						insert.setString(3, MessageType.FLASH_RECEIVED.name());
-						insert.setString(4, MessageType.FLASH_RECEIVED.name());
-						insert.setInt(5, MessageType.FLASH_RECEIVED.version());
-						insert.setBytes(6, codec.encode(envelope));
-						insert.addBatch();
-					}
-					insert.executeBatch();
-					this.announced.addAndGet(Math.min(this.chunk, this.flashes.size() - from));
-					long wait = next - System.nanoTime();
-					if (wait > 0) {
-						Thread.sleep(wait / 1_000_000);
-					}
+		private void close() throws Exception {
+			this.clock.shutdown();
+			this.clock.awaitTermination(30, TimeUnit.SECONDS);
+			if (this.own != null) {
+				this.own.close();
+			}
+		}
+
+		/**
+		 * One chunk per tick of the fixed-rate clock, as the sync's runs would write
+		 * them.
+		 */
+		private void announceChunk() {
+			if (this.stopped.get() || this.failed.get() || this.next >= this.flashes.size()) {
+				return;
+			}
+			try {
+				List<SimulatedFlash> chunkFlashes = this.flashes.subList(this.next,
+						Math.min(this.flashes.size(), this.next + this.chunk));
+				for (SimulatedFlash flash : chunkFlashes) {
+					Envelope<FlashReceived> envelope = Envelope.of(MessageType.FLASH_RECEIVED, this.seen,
+							"invaders-bot", Envelope.correlationIdOf(flash.flashId()),
+							new FlashReceived(flash.flashId(), flash.img(), flash.city(), flash.text(), flash.player(),
+									flash.timestamp(), flash.flashCount(), this.seen));
+					this.insert.setObject(1, UUID.randomUUID());
+					this.insert.setString(2, FlashTopology.EVENTS_EXCHANGE);
+					this.insert.setString(3, MessageType.FLASH_RECEIVED.name());
+					this.insert.setString(4, MessageType.FLASH_RECEIVED.name());
+					this.insert.setInt(5, MessageType.FLASH_RECEIVED.version());
+					this.insert.setBytes(6, this.codec.encode(envelope));
+					this.insert.addBatch();
 				}
+				this.insert.executeBatch();
+				this.next += chunkFlashes.size();
+				this.announced.addAndGet(chunkFlashes.size());
 			}
 			catch (Exception ex) {
 				this.failed.set(true);
