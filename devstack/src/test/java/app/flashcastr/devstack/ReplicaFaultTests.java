@@ -159,21 +159,29 @@ class ReplicaFaultTests {
 		await("every emitted flash stored and announced").atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> stored(emitted) == expected && count("SELECT count(*) FROM outbox") == 0);
-		long announced = queueDepth("invaders-consumer.flash-received");
+		List<String> announcements = announcementIds("invaders-consumer.flash-received");
+		long announced = announcements.size();
+		long distinctEntries = announcements.stream().distinct().count();
 		long storedRows = count("SELECT count(*) FROM flashes");
 
 		System.out.printf(
 				"[replica-faults] producers: %s synced %.0f times in 3 intervals while %s was contended %.0f times"
 						+ " and called the feed 0 times; kill -9 %s -> %s synced %.1f s later (interval %d s);"
-						+ " flashes emitted %d, stored %d, lost %d, announced %d (duplicates %d)%n",
+						+ " flashes emitted %d, stored %d, lost %d, announced by %d outbox entries in %d messages"
+						+ " (%d republished: entries whose delete died with the killed relay)%n",
 				leader.spec().name(), leaderCallsAfter - leaderCalls, standby.spec().name(),
 				standbyContendedAfter - standbyContended, leader.spec().name(), standby.spec().name(), takeover,
-				SYNC_INTERVAL.toSeconds(), expected, storedRows, expected - stored(emitted), announced,
-				announced - storedRows);
+				SYNC_INTERVAL.toSeconds(), expected, storedRows, expected - stored(emitted), distinctEntries, announced,
+				announced - distinctEntries);
 		assertThat(takeover).as("takeover at the standby's next interval")
 			.isLessThanOrEqualTo(2 * SYNC_INTERVAL.toSeconds() + 1.0);
 		assertThat(storedRows).isEqualTo(expected);
-		assertThat(announced).as("each flash announced once").isEqualTo(storedRows);
+		// Synced once: one outbox entry per flash. A relay killed between the broker's
+		// confirm and its delete leaves entries the survivor publishes again (at least
+		// once) under the same message id; the consumer's idempotent store absorbs them.
+		assertThat(distinctEntries).as("one announcement (outbox entry) per flash").isEqualTo(storedRows);
+		assertThat(announced - distinctEntries).as("republished entries, at most one relay batch")
+			.isLessThanOrEqualTo(500);
 	}
 
 	/**
@@ -444,13 +452,19 @@ class ReplicaFaultTests {
 	}
 
 	/** Ready messages in a queue of the test's vhost, by a passive declare. */
-	private long queueDepth(String queue) throws Exception {
+	/** The message id of every message in the queue (taken off it). */
+	private List<String> announcementIds(String queue) throws Exception {
 		com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
 		factory.setUri(this.vhost.amqpUrl());
+		List<String> ids = new ArrayList<>();
 		try (com.rabbitmq.client.Connection connection = factory.newConnection("replica-fault-tests");
 				com.rabbitmq.client.Channel channel = connection.createChannel()) {
-			return channel.queueDeclarePassive(queue).getMessageCount();
+			com.rabbitmq.client.GetResponse message;
+			while ((message = channel.basicGet(queue, true)) != null) {
+				ids.add(message.getProps().getMessageId());
+			}
 		}
+		return ids;
 	}
 
 	private static JsonNode graphql(int port, String query) {
