@@ -213,7 +213,7 @@ class ReplicaFaultTests {
 		int prefetch = 16;
 		Map<String, String> consumer = Map.of("FEED_API_URL", feed.baseUri().toString(), "IPFS_PROVIDER", "kubo",
 				"KUBO_API_URL", ipfs.kuboUri().toString(), "CONSUMER_CONCURRENCY", String.valueOf(concurrency),
-				"CONSUMER_BATCH_SIZE", "8", "CONSUMER_PREFETCH", String.valueOf(prefetch));
+				"INTAKE_BATCH_SIZE", "8", "CONSUMER_PREFETCH", String.valueOf(prefetch));
 		List<ServiceProcess> consumers = new ArrayList<>();
 		for (int index = 1; index <= 3; index++) {
 			consumers.add(start("consumer", "consumer-" + index, consumer));

@@ -1,8 +1,5 @@
 package app.flashcastr.api.identification;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +10,6 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 
 import app.flashcastr.api.auth.ApiKeys;
@@ -23,7 +18,6 @@ import app.flashcastr.api.errors.ApiException;
 import app.flashcastr.api.flash.Flash;
 import app.flashcastr.api.flash.FlashRepository;
 import app.flashcastr.api.flash.FlashRows;
-import app.flashcastr.api.metrics.QueryTimer;
 import app.flashcastr.api.paging.Paging;
 
 /**
@@ -34,17 +28,7 @@ import app.flashcastr.api.paging.Paging;
 @Controller
 class FlashIdentificationController {
 
-	private static final String COLUMNS = "id, source_ipfs_cid, matched_flash_id, matched_flash_name, similarity, "
-			+ "confidence, created_at";
-
-	private static final RowMapper<FlashIdentification> ROW = (rs, row) -> new FlashIdentification(rs.getInt("id"),
-			rs.getString("source_ipfs_cid"), rs.getString("matched_flash_id"), rs.getString("matched_flash_name"),
-			rs.getDouble("similarity"), rs.getDouble("confidence"),
-			iso(rs.getObject("created_at", LocalDateTime.class)));
-
-	private final JdbcClient jdbc;
-
-	private final QueryTimer timer;
+	private final FlashIdentificationRepository identifications;
 
 	private final FlashRepository flashes;
 
@@ -52,10 +36,9 @@ class FlashIdentificationController {
 
 	private final ApiKeys apiKeys;
 
-	FlashIdentificationController(JdbcClient jdbc, QueryTimer timer, FlashRepository flashes, Paging paging,
+	FlashIdentificationController(FlashIdentificationRepository identifications, FlashRepository flashes, Paging paging,
 			ApiKeys apiKeys) {
-		this.jdbc = jdbc;
-		this.timer = timer;
+		this.identifications = identifications;
 		this.flashes = flashes;
 		this.paging = paging;
 		this.apiKeys = apiKeys;
@@ -64,31 +47,14 @@ class FlashIdentificationController {
 	@QueryMapping
 	List<FlashIdentification> flashIdentifications(@Argument("ipfs_cid") String ipfsCid,
 			@Argument("matched_flash_id") String matchedFlashId, @Argument Integer limit) {
-		StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-			.append(" FROM flash_identifications WHERE true");
-		List<Object> params = new ArrayList<>();
-		if (ipfsCid != null && !ipfsCid.isBlank()) {
-			sql.append(" AND source_ipfs_cid = ?");
-			params.add(ipfsCid);
-		}
-		if (matchedFlashId != null && !matchedFlashId.isBlank()) {
-			sql.append(" AND matched_flash_id = ?");
-			params.add(FlashRows.parseFlashId(matchedFlashId, "matched_flash_id"));
-		}
-		sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-		params.add(this.paging.clampLimit(limit, 50));
-		return this.timer.time("flash_identifications",
-				() -> this.jdbc.sql(sql.toString()).params(params).query(ROW).list());
+		Long matched = (matchedFlashId != null && !matchedFlashId.isBlank())
+				? FlashRows.parseFlashId(matchedFlashId, "matched_flash_id") : null;
+		return this.identifications.identifications(ipfsCid, matched, this.paging.clampLimit(limit, 50));
 	}
 
 	@QueryMapping
 	FlashIdentification flashIdentification(@Argument int id) {
-		return this.timer.time("flash_identification",
-				() -> this.jdbc.sql("SELECT " + COLUMNS + " FROM flash_identifications WHERE id = ?")
-					.param(id)
-					.query(ROW)
-					.optional()
-					.orElse(null));
+		return this.identifications.identification(id).orElse(null);
 	}
 
 	/** The matched flash when it is a row of {@code flashes}: one query per request. */
@@ -121,21 +87,7 @@ class FlashIdentificationController {
 		}
 		long matched = FlashRows.parseFlashId(matchedFlashId, "matched_flash_id");
 		String name = (matchedFlashName != null && !matchedFlashName.isBlank()) ? matchedFlashName : null;
-		return this.timer.time("save_flash_identification", () -> this.jdbc.sql("""
-				INSERT INTO flash_identifications (source_ipfs_cid, matched_flash_id, matched_flash_name, similarity,
-				                                   confidence, created_at)
-				VALUES (?, ?, ?, ?, ?, now() AT TIME ZONE 'UTC')
-				ON CONFLICT (source_ipfs_cid) DO UPDATE SET matched_flash_id = EXCLUDED.matched_flash_id,
-				    matched_flash_name = EXCLUDED.matched_flash_name, similarity = EXCLUDED.similarity,
-				    confidence = EXCLUDED.confidence, created_at = EXCLUDED.created_at
-				""" + "RETURNING " + COLUMNS)
-			.params(sourceIpfsCid, matched, name, similarity, confidence)
-			.query(ROW)
-			.single());
-	}
-
-	private static String iso(LocalDateTime value) {
-		return (value != null) ? value.toInstant(ZoneOffset.UTC).toString() : null;
+		return this.identifications.save(sourceIpfsCid, matched, name, similarity, confidence);
 	}
 
 }

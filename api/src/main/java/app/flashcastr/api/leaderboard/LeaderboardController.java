@@ -12,12 +12,11 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 
 import app.flashcastr.api.cache.CacheProperties;
 import app.flashcastr.api.cache.CountedCache;
-import app.flashcastr.api.metrics.QueryTimer;
+import app.flashcastr.api.leaderboard.LeaderboardRepository.Ranked;
 import app.flashcastr.api.neynar.NeynarClient;
 import app.flashcastr.api.neynar.NeynarUser;
 import app.flashcastr.observability.logging.Causes;
@@ -36,29 +35,15 @@ class LeaderboardController {
 
 	private static final Logger logger = LoggerFactory.getLogger(LeaderboardController.class);
 
-	private static final String SQL = """
-			SELECT u.fid, MAX(ff.user_username) AS username, MAX(ff.user_pfp_url) AS pfp_url,
-			       COUNT(ff.flash_id)::int AS flash_count, COUNT(DISTINCT f.city)::int AS city_count
-			FROM flashcastr_users u
-			LEFT JOIN flashcastr_flashes ff ON ff.user_fid = u.fid AND ff.deleted = false
-			LEFT JOIN flashes f ON f.flash_id = ff.flash_id
-			WHERE u.deleted = false
-			GROUP BY u.fid
-			ORDER BY flash_count DESC, city_count DESC, u.fid
-			LIMIT ?""";
-
-	private final JdbcClient jdbc;
-
-	private final QueryTimer timer;
+	private final LeaderboardRepository ranking;
 
 	private final NeynarClient neynar;
 
 	private final CountedCache<Integer, List<LeaderboardEntry>> cache;
 
-	LeaderboardController(JdbcClient jdbc, QueryTimer timer, NeynarClient neynar, CacheProperties caches,
+	LeaderboardController(LeaderboardRepository ranking, NeynarClient neynar, CacheProperties caches,
 			ServiceMeters meters) {
-		this.jdbc = jdbc;
-		this.timer = timer;
+		this.ranking = ranking;
 		this.neynar = neynar;
 		this.cache = new CountedCache<>("leaderboard", caches.leaderboardTtl(), caches.maximumSize(), meters);
 	}
@@ -70,19 +55,14 @@ class LeaderboardController {
 	}
 
 	private List<LeaderboardEntry> load(int limit) {
-		List<Row> rows = this.timer.time("leaderboard",
-				() -> this.jdbc.sql(SQL)
-					.param(limit)
-					.query((rs, n) -> new Row(rs.getInt("fid"), rs.getString("username"), rs.getString("pfp_url"),
-							rs.getInt("flash_count"), rs.getInt("city_count")))
-					.list());
+		List<Ranked> rows = this.ranking.ranking(limit);
 		List<Integer> unnamed = rows.stream()
 			.filter((row) -> row.username() == null && row.flashCount() > 0)
-			.map(Row::fid)
+			.map(Ranked::fid)
 			.toList();
 		Map<Integer, NeynarUser> found = lookUp(unnamed);
 		List<LeaderboardEntry> entries = new ArrayList<>(rows.size());
-		for (Row row : rows) {
+		for (Ranked row : rows) {
 			NeynarUser user = (row.username() == null) ? found.get(row.fid()) : null;
 			String username = (user != null) ? user.username() : row.username();
 			String pfp = (user != null && row.pfpUrl() == null) ? user.pfpUrl() : row.pfpUrl();
@@ -109,9 +89,6 @@ class LeaderboardController {
 			logger.warn("Neynar bulk lookup of {} leaderboard users failed: {}", fids.size(), Causes.describe(ex));
 			return Map.of();
 		}
-	}
-
-	private record Row(int fid, String username, String pfpUrl, int flashCount, int cityCount) {
 	}
 
 }

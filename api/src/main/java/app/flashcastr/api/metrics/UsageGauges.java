@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import app.flashcastr.observability.logging.Causes;
@@ -26,7 +25,7 @@ public class UsageGauges implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(UsageGauges.class);
 
-	private final JdbcClient jdbc;
+	private final UsageRepository usage;
 
 	private final MetricsProperties properties;
 
@@ -36,8 +35,8 @@ public class UsageGauges implements SmartLifecycle {
 
 	private volatile ScheduledExecutorService scheduler;
 
-	UsageGauges(JdbcClient jdbc, ServiceMeters meters, MetricsProperties properties) {
-		this.jdbc = jdbc;
+	UsageGauges(UsageRepository usage, ServiceMeters meters, MetricsProperties properties) {
+		this.usage = usage;
 		this.properties = properties;
 		meters.gauge("active_users_total", "Users not deleted", this.activeUsers, AtomicLong::get);
 		meters.gauge("total_flashes", "Linked user flashes not deleted", this.totalFlashes, AtomicLong::get);
@@ -46,12 +45,8 @@ public class UsageGauges implements SmartLifecycle {
 	/** Recomputes both gauges now. */
 	public void refresh() {
 		try {
-			this.activeUsers.set(this.jdbc.sql("SELECT COUNT(*) FROM flashcastr_users WHERE deleted = false")
-				.query(Long.class)
-				.single());
-			this.totalFlashes.set(this.jdbc.sql("SELECT COUNT(*) FROM flashcastr_flashes WHERE deleted = false")
-				.query(Long.class)
-				.single());
+			this.activeUsers.set(this.usage.activeUsers());
+			this.totalFlashes.set(this.usage.totalFlashes());
 		}
 		catch (RuntimeException ex) {
 			// Keep the last values; the next refresh tries again.

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,12 +11,10 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 
 import app.flashcastr.api.errors.ApiErrorType;
 import app.flashcastr.api.errors.ApiException;
-import app.flashcastr.api.metrics.QueryTimer;
 
 /**
  * Query {@code progress(fid, days, order)}: one entry per UTC day of the last
@@ -28,22 +25,12 @@ class ProgressController {
 
 	static final int MAX_DAYS = 30;
 
-	private static final String SQL = """
-			SELECT CAST(f.timestamp AS date) AS day, COUNT(*)::int AS count
-			FROM flashcastr_flashes ff
-			JOIN flashes f ON f.flash_id = ff.flash_id
-			WHERE ff.user_fid = ? AND ff.deleted = false AND f.timestamp >= ? AND f.timestamp < ?
-			GROUP BY 1""";
-
-	private final JdbcClient jdbc;
-
-	private final QueryTimer timer;
+	private final ProgressRepository progress;
 
 	private final Clock clock;
 
-	ProgressController(JdbcClient jdbc, QueryTimer timer, ObjectProvider<Clock> clock) {
-		this.jdbc = jdbc;
-		this.timer = timer;
+	ProgressController(ProgressRepository progress, ObjectProvider<Clock> clock) {
+		this.progress = progress;
 		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
 
@@ -58,13 +45,8 @@ class ProgressController {
 		}
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		LocalDate first = today.minusDays(days - 1L);
-		Map<LocalDate, Integer> counts = new HashMap<>();
-		this.timer.time("progress", () -> {
-			this.jdbc.sql(SQL).params(fid, first.atStartOfDay(), today.plusDays(1).atStartOfDay()).query((rs) -> {
-				counts.put(rs.getObject("day", LocalDate.class), rs.getInt("count"));
-			});
-			return counts;
-		});
+		Map<LocalDate, Integer> counts = this.progress.dailyCounts(fid, first.atStartOfDay(),
+				today.plusDays(1).atStartOfDay());
 		List<DailyProgress> result = new ArrayList<>(days);
 		for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
 			result.add(new DailyProgress(day.toString(), counts.getOrDefault(day, 0)));

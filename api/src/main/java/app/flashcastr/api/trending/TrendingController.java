@@ -9,14 +9,12 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 
 import app.flashcastr.api.cache.CacheProperties;
 import app.flashcastr.api.cache.CountedCache;
 import app.flashcastr.api.errors.ApiErrorType;
 import app.flashcastr.api.errors.ApiException;
-import app.flashcastr.api.metrics.QueryTimer;
 import app.flashcastr.observability.metrics.ServiceMeters;
 
 /**
@@ -29,26 +27,15 @@ class TrendingController {
 
 	static final int MAX_HOURS = 168;
 
-	private static final String SQL = """
-			SELECT city, COUNT(*)::int AS count
-			FROM flashes
-			WHERE timestamp >= ? AND city IS NOT NULL%s
-			GROUP BY city
-			ORDER BY count DESC, city
-			LIMIT 10""";
-
-	private final JdbcClient jdbc;
-
-	private final QueryTimer timer;
+	private final TrendingRepository cities;
 
 	private final Clock clock;
 
 	private final CountedCache<Key, List<TrendingCity>> cache;
 
-	TrendingController(JdbcClient jdbc, QueryTimer timer, ObjectProvider<Clock> clock, CacheProperties caches,
+	TrendingController(TrendingRepository cities, ObjectProvider<Clock> clock, CacheProperties caches,
 			ServiceMeters meters) {
-		this.jdbc = jdbc;
-		this.timer = timer;
+		this.cities = cities;
 		this.clock = clock.getIfUnique(Clock::systemUTC);
 		this.cache = new CountedCache<>("trending_cities", caches.trendingCitiesTtl(), caches.maximumSize(), meters);
 	}
@@ -65,12 +52,7 @@ class TrendingController {
 	private List<TrendingCity> load(Key key) {
 		LocalDateTime since = LocalDateTime.ofInstant(this.clock.instant().minus(Duration.ofHours(key.hours())),
 				ZoneOffset.UTC);
-		String sql = SQL.formatted(key.excludeParis() ? " AND LOWER(city) <> 'paris'" : "");
-		return this.timer.time("trending_cities",
-				() -> this.jdbc.sql(sql)
-					.param(since)
-					.query((rs, row) -> new TrendingCity(rs.getString("city"), rs.getInt("count")))
-					.list());
+		return this.cities.topCities(since, key.excludeParis());
 	}
 
 	private record Key(boolean excludeParis, int hours) {

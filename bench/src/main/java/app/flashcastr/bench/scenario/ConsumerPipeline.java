@@ -148,8 +148,8 @@ public final class ConsumerPipeline implements Benchmark {
 			Map<String, String> environment = new HashMap<>(Map.of("DATABASE_URL", database.serviceUrl(),
 					"RABBITMQ_URL", vhost.amqpUrl(), "FEED_API_URL", feed.baseUri().toString(), "IPFS_PROVIDER", "kubo",
 					"KUBO_API_URL", ipfs.kuboUri().toString(), "CONSUMER_CONCURRENCY",
-					Integer.toString(setting.concurrency()), "CONSUMER_BATCH_SIZE",
-					Integer.toString(setting.batchSize()), "CONSUMER_PREFETCH", Integer.toString(setting.prefetch())));
+					Integer.toString(setting.concurrency()), "INTAKE_BATCH_SIZE", Integer.toString(setting.batchSize()),
+					"CONSUMER_PREFETCH", Integer.toString(setting.prefetch())));
 			environment.putAll(extraEnvironment);
 			String label = "consumer-pipeline-" + setting.label() + "-run" + run
 					+ (extraEnvironment.isEmpty() ? "" : "-" + extraEnvironment.hashCode());
@@ -218,7 +218,7 @@ public final class ConsumerPipeline implements Benchmark {
 	 *
 	 * @param latency added to every Kubo answer
 	 * @param concurrency {@code CONSUMER_CONCURRENCY}: batches worked at once
-	 * @param batchSize {@code CONSUMER_BATCH_SIZE}: flashes per batch (prefetch is twice
+	 * @param batchSize {@code INTAKE_BATCH_SIZE}: flashes per batch (prefetch is twice
 	 * that)
 	 * @param runs how many times it is measured
 	 */

@@ -17,7 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.contracts.messaging.Envelope;
 import app.flashcastr.contracts.messaging.FlashReceived;
 import app.flashcastr.contracts.messaging.FlashTopology;
@@ -34,7 +33,7 @@ import app.flashcastr.observability.metrics.ServiceMeters;
  * gauges, and the {@code backfill} actuator endpoint.
  */
 @Component
-public class Backfill implements SmartLifecycle {
+class Backfill implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(Backfill.class);
 
@@ -52,7 +51,7 @@ public class Backfill implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final ConsumerProperties.Backfill settings;
+	private final BackfillProperties settings;
 
 	private final String source;
 
@@ -71,13 +70,13 @@ public class Backfill implements SmartLifecycle {
 	private volatile Thread worker;
 
 	Backfill(JdbcTemplate jdbc, TransactionTemplate transactions, Outbox outbox, OutboxRelay relay, Clock clock,
-			ConsumerProperties properties, ServiceMeters meters, @Value("${spring.application.name}") String source) {
+			BackfillProperties settings, ServiceMeters meters, @Value("${spring.application.name}") String source) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.outbox = outbox;
 		this.relay = relay;
 		this.clock = clock;
-		this.settings = properties.backfill();
+		this.settings = settings;
 		this.source = source;
 		meters.gauge("backfill_running", "1 while a backfill runs", this, (b) -> b.running() ? 1 : 0);
 		meters.gauge("backfill_total_flashes", "Flashes missing a CID when the backfill started", this.total,

@@ -23,7 +23,6 @@ import app.flashcastr.consumer.outbound.OutboundHttp;
 import app.flashcastr.observability.logging.Causes;
 import app.flashcastr.contracts.http.RetryAfter;
 import app.flashcastr.contracts.http.Backoff;
-import app.flashcastr.consumer.ConsumerProperties;
 
 /**
  * Downloads flash images from the feed host ({@code invaders.consumer.download.*}):
@@ -46,7 +45,7 @@ public class ImageDownloader {
 
 	private static final int ERROR_BODY_DRAIN = 16 * 1024;
 
-	private final ConsumerProperties.Download settings;
+	private final DownloadProperties settings;
 
 	private final OutboundHttp http;
 
@@ -57,16 +56,16 @@ public class ImageDownloader {
 	private final int maxSize;
 
 	@Autowired
-	ImageDownloader(ConsumerProperties properties, ObjectProvider<Tracer> tracer) {
-		this(properties, tracer.getIfAvailable(() -> Tracer.NOOP));
+	ImageDownloader(DownloadProperties settings, ObjectProvider<Tracer> tracer) {
+		this(settings, tracer.getIfAvailable(() -> Tracer.NOOP));
 	}
 
 	/**
-	 * @param properties {@code invaders.consumer.download.*}
+	 * @param settings {@code invaders.consumer.download.*}
 	 * @param tracer where each download's client span goes
 	 */
-	public ImageDownloader(ConsumerProperties properties, Tracer tracer) {
-		this.settings = properties.download();
+	ImageDownloader(DownloadProperties settings, Tracer tracer) {
+		this.settings = settings;
 		String base = this.settings.baseUrl().toString();
 		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 		this.maxSize = (int) Math.min(this.settings.maxSize().toBytes(), Integer.MAX_VALUE - 16);

@@ -5,8 +5,6 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import app.flashcastr.consumer.ConsumerProperties;
-
 /**
  * How long the listener container gathers a batch: a partial batch goes to work after
  * {@code batchWait} instead of Spring AMQP's 1 s receive timeout per message.
@@ -15,8 +13,8 @@ import app.flashcastr.consumer.ConsumerProperties;
 class IntakeContainerConfiguration {
 
 	@Bean
-	ContainerCustomizer<SimpleMessageListenerContainer> intakeBatchWait(ConsumerProperties properties) {
-		long millis = Math.max(1, properties.intake().batchWait().toMillis());
+	ContainerCustomizer<SimpleMessageListenerContainer> intakeBatchWait(IntakeProperties settings) {
+		long millis = Math.max(1, settings.batchWait().toMillis());
 		return (container) -> {
 			container.setReceiveTimeout(millis);
 			container.setBatchReceiveTimeout(millis);

@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
-import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.observability.metrics.ServiceMeters;
 
 /**
@@ -43,7 +42,7 @@ public class IntakeMetrics {
 
 	private final Clock clock;
 
-	private final ConsumerProperties.Intake settings;
+	private final IntakeProperties settings;
 
 	private final Counter processed;
 
@@ -73,9 +72,9 @@ public class IntakeMetrics {
 
 	private volatile DoubleSupplier breakerState = () -> 0;
 
-	IntakeMetrics(ServiceMeters meters, Clock clock, ConsumerProperties properties) {
+	IntakeMetrics(ServiceMeters meters, Clock clock, IntakeProperties settings) {
 		this.clock = clock;
-		this.settings = properties.intake();
+		this.settings = settings;
 		this.processed = meters.counter("flashes_processed", "Flashes pinned and stored");
 		this.failed = meters.counter("flashes_failed",
 				"Flashes whose download or pin failed for good (dead-lettered); retries are not failures");

@@ -10,7 +10,6 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.stereotype.Component;
 
-import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.contracts.messaging.FlashTopology;
 import app.flashcastr.observability.metrics.ScrapeTimeReading;
 
@@ -33,10 +32,9 @@ class QueueMonitor {
 
 	private final ScrapeTimeReading<Double> reading;
 
-	QueueMonitor(AmqpAdmin admin, IntakeMetrics metrics, ConsumerProperties properties) {
+	QueueMonitor(AmqpAdmin admin, IntakeMetrics metrics, IntakeProperties settings) {
 		this.admin = admin;
-		this.reading = new ScrapeTimeReading<>("queue-depth", this::ask, properties.intake().queueDepthMaxAge(),
-				MAX_WAIT);
+		this.reading = new ScrapeTimeReading<>("queue-depth", this::ask, settings.queueDepthMaxAge(), MAX_WAIT);
 		metrics.queueDepth(this::depth);
 	}
 

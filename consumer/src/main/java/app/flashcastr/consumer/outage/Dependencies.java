@@ -2,7 +2,6 @@ package app.flashcastr.consumer.outage;
 
 import org.springframework.stereotype.Component;
 
-import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.consumer.intake.Shutdown;
 import app.flashcastr.observability.metrics.ServiceMeters;
 
@@ -20,15 +19,15 @@ public class Dependencies {
 
 	private final Dependency download;
 
-	Dependencies(ServiceMeters meters, Shutdown shutdown, ConsumerProperties properties) {
-		this.database = register(meters, "database", "PostgreSQL", shutdown, properties);
-		this.ipfs = register(meters, "ipfs", "IPFS", shutdown, properties);
-		this.download = register(meters, "download", "Image host", shutdown, properties);
+	Dependencies(ServiceMeters meters, Shutdown shutdown, HoldProperties hold) {
+		this.database = register(meters, "database", "PostgreSQL", shutdown, hold);
+		this.ipfs = register(meters, "ipfs", "IPFS", shutdown, hold);
+		this.download = register(meters, "download", "Image host", shutdown, hold);
 	}
 
 	private static Dependency register(ServiceMeters meters, String label, String displayName, Shutdown shutdown,
-			ConsumerProperties properties) {
-		Dependency dependency = new Dependency(displayName, properties.hold(), shutdown, meters.counter("retries",
+			HoldProperties hold) {
+		Dependency dependency = new Dependency(displayName, hold, shutdown, meters.counter("retries",
 				"Steps retried while their flash held its message, by the service that failed", "cause", label));
 		meters.gauge("consecutive_failures",
 				"Consecutive failed calls to a service: the failure that found it down, then each failed probe",

@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.consumer.intake.Shutdown;
 import app.flashcastr.contracts.http.Backoff;
 import app.flashcastr.observability.logging.Causes;
@@ -39,7 +38,7 @@ public final class Dependency {
 
 	private final String displayName;
 
-	private final ConsumerProperties.Hold settings;
+	private final HoldProperties settings;
 
 	private final Shutdown shutdown;
 
@@ -59,7 +58,7 @@ public final class Dependency {
 	// Guarded by lock.
 	private long nextProbeNanos;
 
-	Dependency(String displayName, ConsumerProperties.Hold settings, Shutdown shutdown, Counter retries) {
+	Dependency(String displayName, HoldProperties settings, Shutdown shutdown, Counter retries) {
 		this.displayName = displayName;
 		this.settings = settings;
 		this.shutdown = shutdown;

@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.consumer.download.DownloadedImage;
 import app.flashcastr.consumer.intake.IntakeMetrics;
 import app.flashcastr.consumer.intake.Shutdown;
@@ -46,12 +45,11 @@ public class GuardedPinner {
 	private final Dependency ipfs;
 
 	GuardedPinner(IpfsPinner pinner, IntakeMetrics metrics, Shutdown shutdown, Dependencies dependencies,
-			ConsumerProperties properties) {
+			BreakerProperties breaker) {
 		this.pinner = pinner;
 		this.metrics = metrics;
 		this.shutdown = shutdown;
 		this.ipfs = dependencies.ipfs();
-		ConsumerProperties.Breaker breaker = properties.breaker();
 		this.breaker = CircuitBreaker.of("ipfs",
 				CircuitBreakerConfig.custom()
 					.failureRateThreshold(breaker.failureRateThreshold())

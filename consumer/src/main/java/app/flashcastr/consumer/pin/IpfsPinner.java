@@ -7,7 +7,7 @@ import app.flashcastr.consumer.download.DownloadedImage;
  * the caller's ({@link GuardedPinner}). Implementations are thread-safe and share one
  * HTTP client across calls.
  */
-public interface IpfsPinner {
+interface IpfsPinner {
 
 	/**
 	 * Uploads and pins the image.

@@ -3,7 +3,6 @@ package app.flashcastr.consumer.pin;
 import io.micrometer.tracing.Tracer;
 import tools.jackson.databind.JsonNode;
 
-import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.consumer.download.DownloadedImage;
 
 /**
@@ -11,12 +10,12 @@ import app.flashcastr.consumer.download.DownloadedImage;
  * {@code file}, answered with {@code {"Name","Hash","Size"}} ({@code Size} a string).
  * Kubo's RPC has no auth of its own: keep it on a private network.
  */
-public class KuboPinner extends HttpPinner {
+class KuboPinner extends HttpPinner {
 
 	static final String PATH = "/api/v0/add?pin=true&cid-version=0";
 
-	public KuboPinner(ConsumerProperties properties, Tracer tracer) {
-		super("kubo", endpoint(properties.ipfs().kuboUrl(), PATH), properties.ipfs().timeout(), tracer);
+	KuboPinner(IpfsProperties ipfs, Tracer tracer) {
+		super("kubo", endpoint(ipfs.kuboUrl(), PATH), ipfs.timeout(), tracer);
 	}
 
 	@Override

@@ -8,7 +8,7 @@ import java.time.Duration;
  * about the service and must feed the circuit breaker, not dead-letter every message. The
  * message never contains the JWT.
  */
-public class PinFailure extends RuntimeException {
+class PinFailure extends RuntimeException {
 
 	private final int status;
 
@@ -16,7 +16,7 @@ public class PinFailure extends RuntimeException {
 
 	private final boolean permanent;
 
-	public PinFailure(String message, int status, Duration retryAfter, boolean permanent, Throwable cause) {
+	PinFailure(String message, int status, Duration retryAfter, boolean permanent, Throwable cause) {
 		super(message, cause);
 		this.status = status;
 		this.retryAfter = retryAfter;

@@ -5,7 +5,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
 
-import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.consumer.download.DownloadedImage;
 
 /**
@@ -15,7 +14,7 @@ import app.flashcastr.consumer.download.DownloadedImage;
  * bytes twice is harmless. The JWT ({@code invaders.consumer.ipfs.pinata-jwt}) is never
  * logged.
  */
-public class PinataPinner extends HttpPinner {
+class PinataPinner extends HttpPinner {
 
 	static final String PATH = "/pinning/pinFileToIPFS";
 
@@ -23,9 +22,9 @@ public class PinataPinner extends HttpPinner {
 
 	private final String authorization;
 
-	public PinataPinner(ConsumerProperties properties, Tracer tracer) {
-		super("pinata", endpoint(properties.ipfs().pinataUrl(), PATH), properties.ipfs().timeout(), tracer);
-		this.jwt = requireJwt(properties.ipfs().pinataJwt());
+	PinataPinner(IpfsProperties ipfs, Tracer tracer) {
+		super("pinata", endpoint(ipfs.pinataUrl(), PATH), ipfs.timeout(), tracer);
+		this.jwt = requireJwt(ipfs.pinataJwt());
 		this.authorization = "Bearer " + this.jwt;
 	}
 

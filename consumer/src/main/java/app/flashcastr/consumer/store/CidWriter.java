@@ -23,7 +23,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.contracts.messaging.Envelope;
 import app.flashcastr.contracts.messaging.FlashPinned;
 import app.flashcastr.contracts.messaging.FlashTopology;
@@ -53,7 +52,7 @@ public class CidWriter implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final ConsumerProperties.Store settings;
+	private final StoreProperties settings;
 
 	private final String source;
 
@@ -62,13 +61,13 @@ public class CidWriter implements SmartLifecycle {
 	private volatile Thread writer;
 
 	CidWriter(JdbcTemplate jdbc, TransactionTemplate transactions, Outbox outbox, OutboxRelay relay, Clock clock,
-			ConsumerProperties properties, @Value("${spring.application.name}") String source) {
+			StoreProperties settings, @Value("${spring.application.name}") String source) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.outbox = outbox;
 		this.relay = relay;
 		this.clock = clock;
-		this.settings = properties.store();
+		this.settings = settings;
 		this.source = source;
 	}
 

@@ -7,10 +7,8 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-import app.flashcastr.consumer.ConsumerProperties;
-
 /**
- * {@link ConsumerProperties} bound the way Spring binds them (defaults included), without
+ * {@link DownloadProperties} bound the way Spring binds them (defaults included), without
  * a context.
  */
 final class DownloadSettings {
@@ -18,11 +16,15 @@ final class DownloadSettings {
 	private DownloadSettings() {
 	}
 
-	static ConsumerProperties with(Map<String, String> properties) {
+	/**
+	 * @param properties keys below {@code invaders.consumer}, e.g.
+	 * {@code download.read-timeout}
+	 */
+	static DownloadProperties with(Map<String, String> properties) {
 		Map<String, String> prefixed = new HashMap<>();
 		properties.forEach((key, value) -> prefixed.put("invaders.consumer." + key, value));
-		return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("invaders.consumer",
-				Bindable.of(ConsumerProperties.class));
+		return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("invaders.consumer.download",
+				Bindable.of(DownloadProperties.class));
 	}
 
 }

@@ -7,22 +7,23 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-import app.flashcastr.consumer.ConsumerProperties;
-
 /**
- * {@link ConsumerProperties} bound the way Spring binds them (defaults included), without
- * a context.
+ * {@link IpfsProperties} bound the way Spring binds them (defaults included), without a
+ * context.
  */
 final class PinSettings {
 
 	private PinSettings() {
 	}
 
-	static ConsumerProperties with(Map<String, String> properties) {
+	/**
+	 * @param properties keys below {@code invaders.consumer}, e.g. {@code ipfs.timeout}
+	 */
+	static IpfsProperties with(Map<String, String> properties) {
 		Map<String, String> prefixed = new HashMap<>();
 		properties.forEach((key, value) -> prefixed.put("invaders.consumer." + key, value));
-		return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("invaders.consumer",
-				Bindable.of(ConsumerProperties.class));
+		return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("invaders.consumer.ipfs",
+				Bindable.of(IpfsProperties.class));
 	}
 
 }

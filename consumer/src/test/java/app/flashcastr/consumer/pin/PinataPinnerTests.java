@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.tracing.Tracer;
 
-import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.consumer.download.DownloadedImage;
 import app.flashcastr.simulators.ipfs.IpfsSimulator;
 import app.flashcastr.simulators.ipfs.IpfsSimulatorSettings;
@@ -155,7 +154,7 @@ class PinataPinnerTests {
 		properties.put("ipfs.pinata-url", ipfs.pinataUri().toString());
 		properties.put("ipfs.pinata-jwt", jwt);
 		properties.put("ipfs.timeout", "400ms");
-		ConsumerProperties settings = PinSettings.with(properties);
+		IpfsProperties settings = PinSettings.with(properties);
 		return new PinataPinner(settings, Tracer.NOOP);
 	}
 
