@@ -17,9 +17,6 @@ import java.util.concurrent.CountDownLatch;
 
 import app.flashcastr.devstack.infra.BrokerEndpoint;
 import app.flashcastr.devstack.infra.BrokerProvider;
-import app.flashcastr.devstack.infra.InfraOrigin;
-import app.flashcastr.devstack.infra.Ports;
-import app.flashcastr.devstack.infra.PostgresEndpoint;
 import app.flashcastr.devstack.infra.PostgresProvider;
 import app.flashcastr.devstack.infra.Provided;
 import app.flashcastr.devstack.service.DemoUser;
@@ -31,6 +28,8 @@ import app.flashcastr.devstack.service.ServiceProcess;
 import app.flashcastr.devstack.service.ServiceSpec;
 import app.flashcastr.devstack.service.ServiceStartException;
 import app.flashcastr.devstack.service.StoredFlashes;
+import app.flashcastr.localinfra.Ports;
+import app.flashcastr.localinfra.PostgresEndpoint;
 
 /**
  * The one-command local run ({@code ./mvnw -Pdevstack -DskipTests package}): PostgreSQL

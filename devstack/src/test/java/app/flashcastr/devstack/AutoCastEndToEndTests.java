@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import app.flashcastr.devstack.infra.Ports;
 import app.flashcastr.devstack.service.ServiceProcess;
 import app.flashcastr.devstack.service.ServiceSpec;
+import app.flashcastr.localinfra.Ports;
 import app.flashcastr.simulators.feed.FeedSimulator;
 import app.flashcastr.simulators.feed.FeedSimulatorSettings;
 import app.flashcastr.simulators.feed.SimulatedFlash;
@@ -38,8 +38,8 @@ import app.flashcastr.simulators.neynar.NeynarSimulatorSettings;
 import app.flashcastr.testinfra.IsolatedDatabase;
 import app.flashcastr.testinfra.IsolatedVhost;
 import app.flashcastr.testinfra.TestInfrastructure;
-import app.flashcastr.testinfra.TraceSink;
 import app.flashcastr.testinfra.TraceSink.ReceivedSpan;
+import app.flashcastr.testinfra.TraceSink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import app.flashcastr.devstack.infra.Ports;
 import app.flashcastr.devstack.service.StoredFlashes;
 import app.flashcastr.devstack.service.StoredFlashesTests;
+import app.flashcastr.localinfra.Ports;
 import app.flashcastr.testinfra.IsolatedDatabase;
 import app.flashcastr.testinfra.TestInfrastructure;
 

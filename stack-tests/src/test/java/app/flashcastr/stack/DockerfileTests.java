@@ -1,28 +1,32 @@
 package app.flashcastr.stack;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service images as the spec asks: multi-stage, layered jar, pinned base tags, a
- * non-root user, and the JDK 25 AOT cache trained on the runtime image and used at start.
- * (No Docker engine here: the files are checked, the images are built by users with
- * Docker.)
+ * The service image as the spec asks: multi-stage, layered jar, pinned base tags, a
+ * non-root user, and the JDK 25 AOT cache trained on the runtime image and used at start;
+ * one Dockerfile for the three services, the module a build argument that compose and
+ * Railway give. (No Docker engine here: the files are checked, the images are built by
+ * users with Docker.)
  */
 class DockerfileTests {
 
+	private static final String DOCKERFILE = "service.Dockerfile";
+
 	private static final Pattern FROM = Pattern.compile("(?m)^FROM (\\S+)");
 
-	@ParameterizedTest
-	@ValueSource(strings = { "producer", "consumer", "api" })
-	void serviceImagesAreMultiStagePinnedNonRootAndShipTheAotCache(String module) {
-		String dockerfile = StackFiles.read(module + "/Dockerfile");
+	@Test
+	void serviceImageIsMultiStagePinnedNonRootAndShipsTheAotCache() {
+		String dockerfile = StackFiles.read(DOCKERFILE);
 
 		Matcher from = FROM.matcher(dockerfile);
 		List<String> images = from.results().map((match) -> match.group(1)).toList();
@@ -38,7 +42,23 @@ class DockerfileTests {
 			.contains("COPY --from=train /app/app.aot")
 			.contains("\"-XX:AOTCache=app.aot\"")
 			.containsPattern("(?m)^USER 10001$");
-		assertThat(dockerfile).contains("-pl " + module + " -am package");
+		assertThat(dockerfile).containsPattern("(?m)^ARG MODULE$")
+			.contains("-pl ${MODULE} -am package")
+			.contains("cp ${MODULE}/target/${MODULE}-*-exec.jar /app.jar")
+			.containsPattern("(?m)^EXPOSE \\$\\{PORTS}$");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "producer", "consumer", "api" })
+	@SuppressWarnings("unchecked")
+	void composeAndRailwayBuildEachServiceWithItsModule(String module) {
+		Map<String, Object> services = (Map<String, Object>) StackFiles.yaml(StackFiles.path("docker-compose.yml"))
+			.get("services");
+		Map<String, Object> build = (Map<String, Object>) ((Map<String, Object>) services.get(module)).get("build");
+		assertThat(build).containsEntry("context", ".").containsEntry("dockerfile", DOCKERFILE);
+		assertThat((Map<String, Object>) build.get("args")).containsEntry("MODULE", module).containsKey("PORTS");
+
+		assertThat(StackFiles.read(module + "/railway.json")).contains("\"dockerfilePath\": \"" + DOCKERFILE + "\"");
 	}
 
 }

@@ -8,6 +8,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import app.flashcastr.localinfra.InfrastructureOrigin;
+import app.flashcastr.localinfra.PostgresEndpoint;
+import app.flashcastr.localinfra.RabbitEndpoint;
+
 /**
  * The last resort: PostgreSQL and RabbitMQ in containers, each started at most once per
  * JVM and left to Testcontainers' reaper to remove.
@@ -40,7 +44,9 @@ final class Containers {
 
 	static PostgresEndpoint postgres() {
 		PostgreSQLContainer container = PostgresHolder.CONTAINER;
-		return new PostgresEndpoint(container.getHost(), container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT),
+		String host = container.getHost();
+		int port = container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT);
+		return new PostgresEndpoint("postgresql://" + host + ":" + port + "/postgres", host, port,
 				container.getUsername(), container.getPassword(), "postgres", InfrastructureOrigin.TESTCONTAINERS);
 	}
 

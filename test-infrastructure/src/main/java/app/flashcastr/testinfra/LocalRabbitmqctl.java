@@ -1,12 +1,12 @@
 package app.flashcastr.testinfra;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import app.flashcastr.localinfra.Command;
 
 /**
  * The CLI of the RabbitMQ node on this machine: Debian installs it in /usr/sbin, which a
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalRabbitmqctl {
 
-	private static final long TIMEOUT_SECONDS = 30;
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private LocalRabbitmqctl() {
 	}
@@ -23,34 +23,11 @@ final class LocalRabbitmqctl {
 		List<String> command = new ArrayList<>();
 		command.add(executable());
 		command.addAll(List.of(arguments));
-		String what = "rabbitmqctl " + String.join(" ", arguments);
 		try {
-			Path output = Files.createTempFile("rabbitmqctl", ".log");
-			try {
-				Process process = new ProcessBuilder(command).redirectErrorStream(true)
-					.redirectOutput(output.toFile())
-					.start();
-				if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-					process.destroyForcibly();
-					throw new InfrastructureUnavailableException(what + ": no answer within " + TIMEOUT_SECONDS + " s");
-				}
-				String text = Files.readString(output, StandardCharsets.UTF_8);
-				if (process.exitValue() != 0) {
-					throw new InfrastructureUnavailableException(
-							what + " exited with " + process.exitValue() + ": " + firstLines(text));
-				}
-				return text;
-			}
-			finally {
-				Files.deleteIfExists(output);
-			}
+			return Command.run(command, "rabbitmqctl " + String.join(" ", arguments), TIMEOUT);
 		}
-		catch (IOException ex) {
-			throw new InfrastructureUnavailableException(what + ": " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new InfrastructureUnavailableException(what + ": interrupted", ex);
+		catch (Command.Failed ex) {
+			throw new InfrastructureUnavailableException(ex.getMessage(), ex);
 		}
 	}
 
@@ -62,10 +39,6 @@ final class LocalRabbitmqctl {
 			}
 		}
 		return "rabbitmqctl";
-	}
-
-	private static String firstLines(String text) {
-		return text.strip().lines().limit(3).reduce((a, b) -> a + " / " + b).orElse("(no output)");
 	}
 
 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.flashcastr.localinfra.RabbitEndpoint;
+
 /**
  * Vhosts through the RabbitMQ management HTTP API (the {@code rabbitmq_management}
  * plugin).

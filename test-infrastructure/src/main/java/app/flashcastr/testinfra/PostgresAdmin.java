@@ -14,6 +14,8 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.flashcastr.localinfra.PostgresEndpoint;
+
 /**
  * Creates and drops test databases through an admin connection.
  */
@@ -119,7 +121,7 @@ final class PostgresAdmin {
 		properties.setProperty("connectTimeout", "5");
 		properties.setProperty("socketTimeout", "30");
 		properties.setProperty("ApplicationName", "flashcastr-test-infrastructure");
-		return DriverManager.getConnection(server.adminJdbcUrl(), properties);
+		return DriverManager.getConnection(server.jdbcUrl(), properties);
 	}
 
 	private static String key(String name) {

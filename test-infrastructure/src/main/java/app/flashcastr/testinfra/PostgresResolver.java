@@ -7,6 +7,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.flashcastr.localinfra.InfrastructureOrigin;
+import app.flashcastr.localinfra.Ports;
+import app.flashcastr.localinfra.PostgresEndpoint;
+
 /**
  * Finds the PostgreSQL server for tests: {@code TEST_DATABASE_URL}, then 127.0.0.1:5432,
  * then Testcontainers.
@@ -15,7 +19,7 @@ final class PostgresResolver {
 
 	private static final Logger logger = LoggerFactory.getLogger(PostgresResolver.class);
 
-	static final String LOCAL_HOST = "127.0.0.1";
+	static final String LOCAL_HOST = Ports.LOOPBACK;
 
 	static final int LOCAL_PORT = 5432;
 
@@ -48,9 +52,8 @@ final class PostgresResolver {
 		}
 		List<String> tried = new ArrayList<>();
 		tried.add(EnvironmentUrls.DATABASE_URL + ": not set");
-		PostgresEndpoint local = new PostgresEndpoint(localHost, localPort, "postgres", "", "postgres",
-				InfrastructureOrigin.LOCAL);
-		if (!Probes.answers(localHost, localPort)) {
+		PostgresEndpoint local = PostgresEndpoint.trusted(localHost, localPort, "postgres", InfrastructureOrigin.LOCAL);
+		if (!Ports.answers(localHost, localPort)) {
 			tried.add(localHost + ":" + localPort + ": nothing listening");
 		}
 		else {

@@ -1,8 +1,6 @@
 package app.flashcastr.testinfra;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,10 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import app.flashcastr.localinfra.Command;
+import app.flashcastr.localinfra.InfrastructureOrigin;
+import app.flashcastr.localinfra.Ports;
+import app.flashcastr.localinfra.RabbitEndpoint;
 
 /**
  * The local three-node RabbitMQ cluster that {@code rabbitmq/cluster.sh start} runs
@@ -32,7 +34,9 @@ public final class RabbitCluster {
 	/** Starts the cluster; the one line a skipped test names. */
 	public static final String START_COMMAND = "rabbitmq/cluster.sh start";
 
-	private static final String HOST = "127.0.0.1";
+	private static final String HOST = Ports.LOOPBACK;
+
+	private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
 
 	private static final String USER = "guest";
 
@@ -235,40 +239,18 @@ public final class RabbitCluster {
 	}
 
 	private static void script(String... arguments) {
-		Path script = script();
 		List<String> command = new ArrayList<>();
 		command.add("bash");
-		command.add(script.toString());
+		command.add(script().toString());
 		command.addAll(List.of(arguments));
-		String what = "rabbitmq/cluster.sh " + String.join(" ", arguments);
+		String output;
 		try {
-			Path output = Files.createTempFile("cluster", ".log");
-			try {
-				Process process = new ProcessBuilder(command).redirectErrorStream(true)
-					.redirectOutput(output.toFile())
-					.start();
-				if (!process.waitFor(3, TimeUnit.MINUTES)) {
-					process.destroyForcibly();
-					throw new InfrastructureUnavailableException(what + ": not done within 3 minutes");
-				}
-				String text = Files.readString(output, StandardCharsets.UTF_8);
-				if (process.exitValue() != 0) {
-					throw new InfrastructureUnavailableException(
-							what + " exited with " + process.exitValue() + ": " + text.strip());
-				}
-				System.out.print(text.lines().map((line) -> line + "\n").collect(Collectors.joining()));
-			}
-			finally {
-				Files.deleteIfExists(output);
-			}
+			output = Command.run(command, "rabbitmq/cluster.sh " + String.join(" ", arguments), SCRIPT_TIMEOUT);
 		}
-		catch (IOException ex) {
-			throw new InfrastructureUnavailableException(what + ": " + ex.getMessage(), ex);
+		catch (Command.Failed ex) {
+			throw new InfrastructureUnavailableException(ex.getMessage(), ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new InfrastructureUnavailableException(what + ": interrupted", ex);
-		}
+		System.out.print(output.lines().map((line) -> line + "\n").collect(Collectors.joining()));
 	}
 
 	/**
@@ -288,13 +270,7 @@ public final class RabbitCluster {
 	}
 
 	private static boolean answers(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(HOST, port), 500);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		return Ports.answers(HOST, port);
 	}
 
 	private static String encode(String value) {

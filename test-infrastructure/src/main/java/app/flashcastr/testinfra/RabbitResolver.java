@@ -1,15 +1,16 @@
 package app.flashcastr.testinfra;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import app.flashcastr.localinfra.AmqpProbe;
+import app.flashcastr.localinfra.InfrastructureOrigin;
+import app.flashcastr.localinfra.Ports;
+import app.flashcastr.localinfra.RabbitEndpoint;
 
 /**
  * Finds the RabbitMQ broker for tests: {@code TEST_RABBITMQ_URL}, then 127.0.0.1:5672
@@ -19,7 +20,7 @@ final class RabbitResolver {
 
 	private static final Logger logger = LoggerFactory.getLogger(RabbitResolver.class);
 
-	static final String LOCAL_HOST = "127.0.0.1";
+	static final String LOCAL_HOST = Ports.LOOPBACK;
 
 	static final int LOCAL_PORT = 5672;
 
@@ -64,7 +65,7 @@ final class RabbitResolver {
 		tried.add(EnvironmentUrls.RABBITMQ_URL + ": not set");
 		RabbitEndpoint local = new RabbitEndpoint(localHost, localPort, "guest", "guest", "/", localManagementPort,
 				InfrastructureOrigin.LOCAL);
-		if (!Probes.answers(localHost, localPort)) {
+		if (!Ports.answers(localHost, localPort)) {
 			tried.add(localHost + ":" + localPort + ": nothing listening");
 		}
 		else {
@@ -93,21 +94,7 @@ final class RabbitResolver {
 
 	/** Returns why an AMQP connection fails, or {@code null} when it works. */
 	static String problem(RabbitEndpoint broker) {
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(broker.host());
-		factory.setPort(broker.port());
-		factory.setUsername(broker.username());
-		factory.setPassword(broker.password());
-		factory.setVirtualHost(broker.defaultVhost());
-		factory.setConnectionTimeout(3000);
-		factory.setHandshakeTimeout(3000);
-		factory.setAutomaticRecoveryEnabled(false);
-		try (Connection connection = factory.newConnection("flashcastr-test-infrastructure-probe")) {
-			return connection.isOpen() ? null : "connection closed at once";
-		}
-		catch (IOException | TimeoutException ex) {
-			return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
-		}
+		return AmqpProbe.loginProblem(broker, "flashcastr-test-infrastructure-probe");
 	}
 
 	private static Resolution<RabbitEndpoint> chosen(RabbitEndpoint broker) {

@@ -1,5 +1,8 @@
 package app.flashcastr.testinfra;
 
+import app.flashcastr.localinfra.PostgresEndpoint;
+import app.flashcastr.localinfra.RabbitEndpoint;
+
 /**
  * The one place that decides where tests get PostgreSQL and RabbitMQ from, and hands out
  * isolated databases and vhosts so test runs never collide.

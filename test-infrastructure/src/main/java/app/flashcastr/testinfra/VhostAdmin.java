@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.flashcastr.localinfra.InfrastructureOrigin;
+import app.flashcastr.localinfra.RabbitEndpoint;
+
 /**
  * Creates and deletes test vhosts, the way the broker allows, chosen once per broker: its
  * management HTTP API; else {@code rabbitmqctl} on its node (the local one, or inside the
@@ -93,7 +96,7 @@ final class VhostAdmin {
 		RabbitmqctlVhosts rabbitmqctl = switch (broker.origin()) {
 			case LOCAL -> new RabbitmqctlVhosts(LocalRabbitmqctl::run, "the local node");
 			case TESTCONTAINERS -> new RabbitmqctlVhosts(Containers::rabbitmqctl, "the Testcontainers broker");
-			case ENVIRONMENT, CLUSTER -> null;
+			case ENVIRONMENT, CLUSTER, EMBEDDED -> null;
 		};
 		String cliProblem = (rabbitmqctl != null) ? rabbitmqctl.problem()
 				: (broker.origin() == InfrastructureOrigin.CLUSTER) ? "not tried (the cluster's nodes have the API)"

@@ -2,6 +2,10 @@ package app.flashcastr.testinfra;
 
 import org.junit.jupiter.api.Test;
 
+import app.flashcastr.localinfra.InfrastructureOrigin;
+import app.flashcastr.localinfra.PostgresEndpoint;
+import app.flashcastr.localinfra.RabbitEndpoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -11,16 +15,16 @@ class EnvironmentUrlsTests {
 	void readsPostgresUrlWithCredentials() {
 		PostgresEndpoint server = EnvironmentUrls.postgres("postgresql://ci:s%40cret@db.example:6543/ci_admin");
 
-		assertThat(server).isEqualTo(
-				new PostgresEndpoint("db.example", 6543, "ci", "s@cret", "ci_admin", InfrastructureOrigin.ENVIRONMENT));
+		assertThat(server).isEqualTo(new PostgresEndpoint("postgresql://ci:s%40cret@db.example:6543/ci_admin",
+				"db.example", 6543, "ci", "s@cret", "ci_admin", InfrastructureOrigin.ENVIRONMENT));
 	}
 
 	@Test
 	void readsJdbcUrlWithQueryCredentialsAndDefaults() {
 		PostgresEndpoint server = EnvironmentUrls.postgres("jdbc:postgresql://db.example/?user=ci&password=pw");
 
-		assertThat(server).isEqualTo(
-				new PostgresEndpoint("db.example", 5432, "ci", "pw", "postgres", InfrastructureOrigin.ENVIRONMENT));
+		assertThat(server).isEqualTo(new PostgresEndpoint("jdbc:postgresql://db.example/?user=ci&password=pw",
+				"db.example", 5432, "ci", "pw", "postgres", InfrastructureOrigin.ENVIRONMENT));
 	}
 
 	@Test

@@ -14,6 +14,9 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import org.junit.jupiter.api.Test;
 
+import app.flashcastr.localinfra.InfrastructureOrigin;
+import app.flashcastr.localinfra.PostgresEndpoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -132,7 +135,7 @@ class TestInfrastructureTests {
 
 	static boolean databaseExists(String name) throws SQLException {
 		PostgresEndpoint server = TestInfrastructure.postgres();
-		try (Connection connection = connect(server.adminJdbcUrl(), server.username(), server.password());
+		try (Connection connection = connect(server.jdbcUrl(), server.username(), server.password());
 				Statement statement = connection.createStatement();
 				ResultSet result = statement
 					.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + name + "'")) {

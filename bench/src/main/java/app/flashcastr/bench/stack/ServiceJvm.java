@@ -31,9 +31,9 @@ public final class ServiceJvm implements AutoCloseable {
 	public static final String SHIPPED_HEAP = "128m";
 
 	/**
-	 * The other JVM options the images ({@code JAVA_TOOL_OPTIONS} in each Dockerfile) and
-	 * the devstack ship, so the bench measures what runs: Serial GC (G1's remembered sets
-	 * and concurrent cycles cost 30–40 MiB and pause spikes on two cores), a small
+	 * The other JVM options the images ({@code JAVA_TOOL_OPTIONS} in service.Dockerfile)
+	 * and the devstack ship, so the bench measures what runs: Serial GC (G1's remembered
+	 * sets and concurrent cycles cost 30–40 MiB and pause spikes on two cores), a small
 	 * initial heap (the JVM's default, 1/64 of the machine's memory, commits the whole
 	 * 128 MiB at once on a 24 GiB host although the services keep 30–40 MiB live), caps
 	 * on metaspace, code cache and direct buffers so a leak fails loudly instead of

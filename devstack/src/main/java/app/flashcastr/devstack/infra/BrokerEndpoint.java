@@ -1,5 +1,8 @@
 package app.flashcastr.devstack.infra;
 
+import app.flashcastr.localinfra.ConnectionUrls;
+import app.flashcastr.localinfra.InfrastructureOrigin;
+
 /**
  * The AMQP 0-9-1 broker the services use.
  *
@@ -9,19 +12,19 @@ package app.flashcastr.devstack.infra;
  * @param origin where it comes from
  * @param managementUrl RabbitMQ management UI, or {@code null} when there is none to show
  */
-public record BrokerEndpoint(String url, String host, int port, InfraOrigin origin, String managementUrl) {
+public record BrokerEndpoint(String url, String host, int port, InfrastructureOrigin origin, String managementUrl) {
 
 	/**
 	 * True when the broker is the embedded Qpid one, which has no quorum queues: the
 	 * services must then declare classic queues.
 	 */
 	public boolean classicQueuesOnly() {
-		return this.origin == InfraOrigin.EMBEDDED;
+		return this.origin == InfrastructureOrigin.EMBEDDED;
 	}
 
 	/** The URL to print: a password the user configured is masked. */
 	public String displayUrl() {
-		return (this.origin == InfraOrigin.ENVIRONMENT) ? Urls.withoutPassword(this.url) : this.url;
+		return (this.origin == InfrastructureOrigin.ENVIRONMENT) ? ConnectionUrls.withoutPassword(this.url) : this.url;
 	}
 
 }

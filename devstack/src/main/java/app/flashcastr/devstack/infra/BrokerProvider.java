@@ -1,17 +1,18 @@
 package app.flashcastr.devstack.infra;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.concurrent.TimeoutException;
 
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import app.flashcastr.localinfra.AmqpProbe;
+import app.flashcastr.localinfra.ConnectionUrls;
+import app.flashcastr.localinfra.InfrastructureOrigin;
+import app.flashcastr.localinfra.Ports;
 
 /**
  * Finds the devstack's AMQP broker: {@code RABBITMQ_URL}, then RabbitMQ on 127.0.0.1:5672
@@ -61,8 +62,8 @@ public final class BrokerProvider {
 			.collect(Collectors.joining(","));
 		String management = Ports.answers(Ports.LOOPBACK, CLUSTER_MANAGEMENT_PORT)
 				? "http://" + Ports.LOOPBACK + ":" + CLUSTER_MANAGEMENT_PORT : null;
-		return Provided.external(
-				new BrokerEndpoint(urls, Ports.LOOPBACK, CLUSTER_PORTS.getFirst(), InfraOrigin.CLUSTER, management));
+		return Provided.external(new BrokerEndpoint(urls, Ports.LOOPBACK, CLUSTER_PORTS.getFirst(),
+				InfrastructureOrigin.CLUSTER, management));
 	}
 
 	/**
@@ -77,45 +78,32 @@ public final class BrokerProvider {
 			boolean embeddedOnly) throws Exception {
 		String url = environment.get(RABBITMQ_URL);
 		if (url != null && !url.isBlank()) {
-			URI uri = Urls.parse(url, RABBITMQ_URL);
-			return Provided.external(new BrokerEndpoint(url.trim(), uri.getHost(), Urls.port(uri, LOCAL_PORT),
-					InfraOrigin.ENVIRONMENT, null));
+			URI uri = ConnectionUrls.parse(url, RABBITMQ_URL);
+			return Provided.external(new BrokerEndpoint(url.trim(), uri.getHost(), ConnectionUrls.port(uri, LOCAL_PORT),
+					InfrastructureOrigin.ENVIRONMENT, null));
 		}
 		if (!embeddedOnly && Ports.answers(Ports.LOOPBACK, LOCAL_PORT)) {
 			String problem = loginProblem(Ports.LOOPBACK, LOCAL_PORT);
 			if (problem == null) {
 				String management = Ports.answers(Ports.LOOPBACK, LOCAL_MANAGEMENT_PORT)
 						? "http://" + Ports.LOOPBACK + ":" + LOCAL_MANAGEMENT_PORT : null;
-				return Provided.external(endpoint(LOCAL_PORT, InfraOrigin.LOCAL, management));
+				return Provided.external(endpoint(LOCAL_PORT, InfrastructureOrigin.LOCAL, management));
 			}
 			logger.warn("127.0.0.1:{} answers but refuses guest/guest ({}); starting an embedded broker instead",
 					LOCAL_PORT, problem);
 		}
 		EmbeddedBroker broker = EmbeddedBroker.start(stateDirectory.resolve("qpid"), Ports.freePort());
-		return new Provided<>(endpoint(broker.port(), InfraOrigin.EMBEDDED, null), broker);
+		return new Provided<>(endpoint(broker.port(), InfrastructureOrigin.EMBEDDED, null), broker);
 	}
 
-	private static BrokerEndpoint endpoint(int port, InfraOrigin origin, String managementUrl) {
+	private static BrokerEndpoint endpoint(int port, InfrastructureOrigin origin, String managementUrl) {
 		return new BrokerEndpoint("amqp://guest:guest@" + Ports.LOOPBACK + ":" + port, Ports.LOOPBACK, port, origin,
 				managementUrl);
 	}
 
 	/** Returns why guest/guest cannot connect, or {@code null} when it can. */
 	static String loginProblem(String host, int port) {
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(host);
-		factory.setPort(port);
-		factory.setUsername("guest");
-		factory.setPassword("guest");
-		factory.setConnectionTimeout(3000);
-		factory.setHandshakeTimeout(3000);
-		factory.setAutomaticRecoveryEnabled(false);
-		try (Connection connection = factory.newConnection("devstack-probe")) {
-			return null;
-		}
-		catch (IOException | TimeoutException ex) {
-			return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
-		}
+		return AmqpProbe.loginProblem(host, port, "guest", "guest", "/", "devstack-probe");
 	}
 
 }

@@ -12,6 +12,8 @@ import org.apache.qpid.server.SystemLauncher;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import app.flashcastr.localinfra.Ports;
+
 /**
  * Apache Qpid Broker-J speaking AMQP 0-9-1 on 127.0.0.1, in memory, inside the devstack
  * JVM. It is not RabbitMQ: it has no quorum queues, hence

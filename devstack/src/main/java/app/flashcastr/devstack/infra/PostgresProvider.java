@@ -1,7 +1,6 @@
 package app.flashcastr.devstack.infra;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +13,11 @@ import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import app.flashcastr.localinfra.ConnectionUrls;
+import app.flashcastr.localinfra.InfrastructureOrigin;
+import app.flashcastr.localinfra.Ports;
+import app.flashcastr.localinfra.PostgresEndpoint;
 
 /**
  * Finds the devstack's PostgreSQL: {@code DATABASE_URL}, then 127.0.0.1:5432 (user
@@ -45,14 +49,12 @@ public final class PostgresProvider {
 			boolean embeddedOnly) throws IOException {
 		String url = environment.get(DATABASE_URL);
 		if (url != null && !url.isBlank()) {
-			URI uri = Urls.parse(url, DATABASE_URL);
-			return Provided.external(
-					new PostgresEndpoint(url.trim(), uri.getHost(), Urls.port(uri, 5432), InfraOrigin.ENVIRONMENT));
+			return Provided.external(ConnectionUrls.postgres(url, DATABASE_URL, DATABASE));
 		}
 		if (!embeddedOnly && Ports.answers(Ports.LOOPBACK, LOCAL_PORT)) {
 			try {
 				ensureDatabase(Ports.LOOPBACK, LOCAL_PORT);
-				return Provided.external(endpoint(LOCAL_PORT, InfraOrigin.LOCAL));
+				return Provided.external(endpoint(LOCAL_PORT, InfrastructureOrigin.LOCAL));
 			}
 			catch (SQLException ex) {
 				logger.warn("127.0.0.1:{} answers but refuses user postgres without password ({}); "
@@ -68,12 +70,11 @@ public final class PostgresProvider {
 			server.close();
 			throw new IOException("Embedded PostgreSQL started but database " + DATABASE + " could not be created", ex);
 		}
-		return new Provided<>(endpoint(server.port(), InfraOrigin.EMBEDDED), server);
+		return new Provided<>(endpoint(server.port(), InfrastructureOrigin.EMBEDDED), server);
 	}
 
-	private static PostgresEndpoint endpoint(int port, InfraOrigin origin) {
-		return new PostgresEndpoint("postgresql://postgres@" + Ports.LOOPBACK + ":" + port + "/" + DATABASE,
-				Ports.LOOPBACK, port, origin);
+	private static PostgresEndpoint endpoint(int port, InfrastructureOrigin origin) {
+		return PostgresEndpoint.trusted(Ports.LOOPBACK, port, DATABASE, origin);
 	}
 
 	/**
@@ -81,7 +82,7 @@ public final class PostgresProvider {
 	 */
 	static void ensureDatabase(String host, int port) throws SQLException {
 		Properties properties = new Properties();
-		properties.setProperty("user", "postgres");
+		properties.setProperty("user", PostgresEndpoint.LOCAL_USER);
 		properties.setProperty("connectTimeout", "5");
 		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
 				properties);

@@ -63,9 +63,9 @@ final class ExtractedJar {
 
 	/**
 	 * The JDK AOT cache option for an extracted jar, as the images use it: made by a
-	 * training run (the context refreshes and exits, as in each Dockerfile) on the first
-	 * start after a build, then reused while the jar is unchanged. A cache that cannot be
-	 * made only costs speed: the service then runs without one.
+	 * training run (the context refreshes and exits, as in service.Dockerfile) on the
+	 * first start after a build, then reused while the jar is unchanged. A cache that
+	 * cannot be made only costs speed: the service then runs without one.
 	 * @param extracted the extracted jar ({@link #runnable})
 	 * @param java the {@code java} launcher
 	 * @param jvmOptions the service's JVM options (a cache only fits the options it was

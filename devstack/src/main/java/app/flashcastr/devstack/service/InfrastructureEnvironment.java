@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import app.flashcastr.devstack.infra.BrokerEndpoint;
-import app.flashcastr.devstack.infra.PostgresEndpoint;
+import app.flashcastr.localinfra.PostgresEndpoint;
 
 /**
  * The variables that tell a Flashcastr service where its infrastructure is. The only

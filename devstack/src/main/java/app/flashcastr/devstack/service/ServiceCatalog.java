@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import app.flashcastr.devstack.infra.Ports;
+import app.flashcastr.localinfra.Ports;
 
 /**
  * What the devstack runs, in start order. Adding a service is one entry in
@@ -209,7 +209,7 @@ public record ServiceCatalog(Path root, String version) {
 	}
 
 	/**
-	 * The images' JVM settings (JAVA_TOOL_OPTIONS in each Dockerfile; the README's
+	 * The images' JVM settings (JAVA_TOOL_OPTIONS in service.Dockerfile; the README's
 	 * "Memory and start-up" says why), so the devstack shows what ships: all compilers
 	 * (C1 only would make the steady state 2–3× slower), Serial GC and a 128 MiB heap for
 	 * ≤ 256 MiB RSS.

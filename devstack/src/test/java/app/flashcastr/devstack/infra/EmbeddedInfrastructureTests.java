@@ -14,6 +14,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import app.flashcastr.localinfra.InfrastructureOrigin;
+import app.flashcastr.localinfra.PostgresEndpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,7 +33,7 @@ class EmbeddedInfrastructureTests {
 	void embeddedBrokerAcceptsAnAmqpConnectionOnRabbitMqsDefaultVhost() throws Exception {
 		try (Provided<BrokerEndpoint> broker = BrokerProvider.provide(Map.of(), this.state, true)) {
 			BrokerEndpoint endpoint = broker.endpoint();
-			assertThat(endpoint.origin()).isEqualTo(InfraOrigin.EMBEDDED);
+			assertThat(endpoint.origin()).isEqualTo(InfrastructureOrigin.EMBEDDED);
 			assertThat(endpoint.classicQueuesOnly()).isTrue();
 			assertThat(this.state.resolve("qpid/config.json")).content().contains("\"secureOnlyMechanisms\" : [ ]");
 
@@ -80,7 +82,7 @@ class EmbeddedInfrastructureTests {
 	void embeddedPostgresStartsWithTheFlashcastrDatabase() throws Exception {
 		try (Provided<PostgresEndpoint> postgres = PostgresProvider.provide(Map.of(), this.state, true)) {
 			PostgresEndpoint endpoint = postgres.endpoint();
-			assertThat(endpoint.origin()).isEqualTo(InfraOrigin.EMBEDDED);
+			assertThat(endpoint.origin()).isEqualTo(InfrastructureOrigin.EMBEDDED);
 			assertThat(endpoint.url()).isEqualTo("postgresql://postgres@127.0.0.1:" + endpoint.port() + "/flashcastr");
 
 			Properties properties = new Properties();
@@ -101,11 +103,13 @@ class EmbeddedInfrastructureTests {
 
 		try (Provided<PostgresEndpoint> postgres = PostgresProvider.provide(environment, this.state, false);
 				Provided<BrokerEndpoint> broker = BrokerProvider.provide(environment, this.state, false)) {
-			assertThat(postgres.endpoint()).isEqualTo(new PostgresEndpoint(
-					"postgresql://ci:pw@db.example:6543/flashcastr", "db.example", 6543, InfraOrigin.ENVIRONMENT));
+			assertThat(postgres.endpoint())
+				.isEqualTo(new PostgresEndpoint("postgresql://ci:pw@db.example:6543/flashcastr", "db.example", 6543,
+						"ci", "pw", "flashcastr", InfrastructureOrigin.ENVIRONMENT));
 			assertThat(postgres.endpoint().displayUrl()).doesNotContain("pw");
 			assertThat(broker.endpoint().port()).isEqualTo(5673);
 			assertThat(broker.endpoint().classicQueuesOnly()).isFalse();
+			assertThat(broker.endpoint().displayUrl()).isEqualTo("amqp://ci:****@mq.example:5673");
 		}
 	}
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import app.flashcastr.devstack.infra.BrokerEndpoint;
-import app.flashcastr.devstack.infra.InfraOrigin;
-import app.flashcastr.devstack.infra.PostgresEndpoint;
+import app.flashcastr.localinfra.InfrastructureOrigin;
+import app.flashcastr.localinfra.PostgresEndpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -18,8 +18,8 @@ class ServiceCatalogTests {
 
 	private final ServiceCatalog catalog = new ServiceCatalog(Path.of("/repo"), "0.1.0-SNAPSHOT");
 
-	private final PostgresEndpoint postgres = new PostgresEndpoint("postgresql://postgres@127.0.0.1:5432/flashcastr",
-			"127.0.0.1", 5432, InfraOrigin.LOCAL);
+	private final PostgresEndpoint postgres = PostgresEndpoint.trusted("127.0.0.1", 5432, "flashcastr",
+			InfrastructureOrigin.LOCAL);
 
 	@Test
 	void simulatorsComeFirstThenTheProducer() {
@@ -32,8 +32,8 @@ class ServiceCatalogTests {
 
 		assertThat(simulators.jar()).isEqualTo(Path.of("/repo/simulators/target/simulators-0.1.0-SNAPSHOT-exec.jar"));
 		assertThat(simulators.readinessUrl()).hasToString("http://127.0.0.1:8081/flashinvaders/flashes/");
-		assertThat(
-				simulators.processEnvironment(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.LOCAL))))
+		assertThat(simulators
+			.processEnvironment(InfrastructureEnvironment.of(this.postgres, broker(InfrastructureOrigin.LOCAL))))
 			.containsEntry("FEED_SIMULATOR_PORT", "8081")
 			.containsEntry("FEED_SIMULATOR_NEW_FLASHES_PER_MINUTE", "6")
 			.doesNotContainKeys("DATABASE_URL", "RABBITMQ_URL");
@@ -44,7 +44,7 @@ class ServiceCatalogTests {
 		ServiceSpec producer = this.catalog.select("producer").getFirst();
 
 		Map<String, String> environment = producer
-			.processEnvironment(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.LOCAL)));
+			.processEnvironment(InfrastructureEnvironment.of(this.postgres, broker(InfrastructureOrigin.LOCAL)));
 
 		assertThat(producer.jar()).isEqualTo(Path.of("/repo/producer/target/producer-0.1.0-SNAPSHOT-exec.jar"));
 		assertThat(producer.port()).isEqualTo(9090);
@@ -68,8 +68,8 @@ class ServiceCatalogTests {
 		assertThat(token).matches("[0-9a-f]{32}");
 		for (String name : new String[] { "producer", "consumer", "api" }) {
 			ServiceSpec service = this.catalog.select(name).getFirst();
-			assertThat(
-					service.processEnvironment(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.LOCAL))))
+			assertThat(service
+				.processEnvironment(InfrastructureEnvironment.of(this.postgres, broker(InfrastructureOrigin.LOCAL))))
 				.as(name)
 				.containsEntry("MANAGEMENT_TOKEN", token);
 		}
@@ -95,11 +95,11 @@ class ServiceCatalogTests {
 
 	@Test
 	void embeddedBrokerIsTheOnlyCaseWithClassicQueues() {
-		assertThat(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.EMBEDDED)))
+		assertThat(InfrastructureEnvironment.of(this.postgres, broker(InfrastructureOrigin.EMBEDDED)))
 			.containsEntry("FLASHCASTR_AMQP_QUEUE_TYPE", "classic");
-		assertThat(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.LOCAL)))
+		assertThat(InfrastructureEnvironment.of(this.postgres, broker(InfrastructureOrigin.LOCAL)))
 			.doesNotContainKey("FLASHCASTR_AMQP_QUEUE_TYPE");
-		assertThat(InfrastructureEnvironment.of(this.postgres, broker(InfraOrigin.ENVIRONMENT)))
+		assertThat(InfrastructureEnvironment.of(this.postgres, broker(InfrastructureOrigin.ENVIRONMENT)))
 			.doesNotContainKey("FLASHCASTR_AMQP_QUEUE_TYPE");
 	}
 
@@ -112,7 +112,7 @@ class ServiceCatalogTests {
 			.withMessageContaining("[nope]");
 	}
 
-	private static BrokerEndpoint broker(InfraOrigin origin) {
+	private static BrokerEndpoint broker(InfrastructureOrigin origin) {
 		return new BrokerEndpoint("amqp://guest:guest@127.0.0.1:5672", "127.0.0.1", 5672, origin, null);
 	}
 

@@ -1,14 +1,13 @@
 package app.flashcastr.simulators.feed;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import app.flashcastr.simulators.http.AdminHandler;
 import app.flashcastr.simulators.http.AdminRequests;
-import com.sun.net.httpserver.HttpExchange;
+import app.flashcastr.simulators.http.FaultAdmin;
 import com.sun.net.httpserver.HttpHandler;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * and counters, for scripts and for tests that do not embed the simulator. Documented in
  * simulators/README.md.
  */
-final class FeedAdminHandler implements HttpHandler {
+final class FeedAdminHandler {
 
 	private static final int MAX_EMIT = 10_000;
 
@@ -28,68 +27,49 @@ final class FeedAdminHandler implements HttpHandler {
 
 	private final JsonMapper mapper;
 
-	FeedAdminHandler(FeedSimulator simulator, FeedWireFormat wireFormat, JsonMapper mapper) {
+	private FeedAdminHandler(FeedSimulator simulator, FeedWireFormat wireFormat, JsonMapper mapper) {
 		this.simulator = simulator;
 		this.wireFormat = wireFormat;
 		this.mapper = mapper;
 	}
 
-	@Override
-	public void handle(HttpExchange exchange) throws IOException {
-		String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
-		try {
-			switch (route) {
-				case "GET /__admin/faults" -> sendJson(exchange, 200, this.simulator.faults().describe());
-				case "POST /__admin/faults" -> {
-					setFault(AdminRequests.readObject(exchange, this.mapper));
-					sendJson(exchange, 200, this.simulator.faults().describe());
-				}
-				case "DELETE /__admin/faults" -> {
-					this.simulator.faults().reset();
-					sendJson(exchange, 200, this.simulator.faults().describe());
-				}
-				case "GET /__admin/image-faults" -> sendJson(exchange, 200, this.simulator.imageFaults().describe());
-				case "POST /__admin/image-faults" -> {
-					setImageFault(AdminRequests.readObject(exchange, this.mapper));
-					sendJson(exchange, 200, this.simulator.imageFaults().describe());
-				}
-				case "DELETE /__admin/image-faults" -> {
-					this.simulator.imageFaults().reset();
-					sendJson(exchange, 200, this.simulator.imageFaults().describe());
-				}
-				case "POST /__admin/flashes" -> emitFlashes(exchange, AdminRequests.readObject(exchange, this.mapper));
-				case "GET /__admin/state" -> sendJson(exchange, 200, state());
-				default -> sendJson(exchange, 404, Map.of("error", "No admin route " + route));
-			}
-		}
-		catch (IllegalArgumentException | JacksonException ex) {
-			sendJson(exchange, 400, Map.of("error", String.valueOf(ex.getMessage())));
-		}
-	}
-
-	private void setFault(JsonNode body) {
-		FeedFaults faults = this.simulator.faults();
-		String mode = body.path("mode").asString("");
-		switch (mode) {
-			case "healthy" -> faults.reset();
-			case "status" -> {
+	static HttpHandler create(FeedSimulator simulator, FeedWireFormat wireFormat, JsonMapper mapper) {
+		FeedAdminHandler admin = new FeedAdminHandler(simulator, wireFormat, mapper);
+		FeedFaults faults = simulator.faults();
+		ImageFaults imageFaults = simulator.imageFaults();
+		return new AdminHandler(mapper,
+				(exchange, status, json) -> FeedHttpHandler.send(exchange, status, "application/json", json))
+			.faults("/__admin/faults", new FaultAdmin(faults).healthy().mode("status", (body) -> {
 				if (AdminRequests.requiredInt(body, "status") / 100 == 3) {
 					redirect(body, faults);
 				}
 				else {
 					AdminRequests.failWithStatus(body, faults);
 				}
-			}
-			case "redirect" -> redirect(body, faults);
-			case "rate_limit" -> AdminRequests.rateLimit(body, faults::rateLimit, faults::rateLimit);
-			case "latency" -> AdminRequests.latency(body, faults);
-			case "timeout" -> faults.hang();
-			case "malformed" -> faults.malformedJson();
-			case "empty" -> faults.emptyLists();
-			case "invalid_rows" -> faults.invalidRows(AdminRequests.optionalInt(body, "count", 5));
-			default -> throw new IllegalArgumentException("Unknown mode '" + mode
-					+ "'; expected healthy, status, redirect, rate_limit, latency, timeout, malformed, empty or invalid_rows");
-		}
+			})
+				.mode("redirect", (body) -> redirect(body, faults))
+				.rateLimit()
+				.latency()
+				.timeout()
+				.mode("malformed", (body) -> faults.malformedJson())
+				.mode("empty", (body) -> faults.emptyLists())
+				.mode("invalid_rows", (body) -> faults.invalidRows(AdminRequests.optionalInt(body, "count", 5))))
+			.faults("/__admin/image-faults",
+					new FaultAdmin(imageFaults).healthy()
+						.status()
+						.latency()
+						.mode("not_an_image", (body) -> imageFaults.notAnImage())
+						.mode("oversized", (body) -> {
+							int bytes = AdminRequests.requiredInt(body, "bytes");
+							if (body.has("chunked") && AdminRequests.requiredBoolean(body, "chunked")) {
+								imageFaults.oversizedChunked(bytes);
+							}
+							else {
+								imageFaults.oversized(bytes);
+							}
+						}))
+			.route("POST /__admin/flashes", (exchange) -> admin.emitFlashes(AdminRequests.readObject(exchange, mapper)))
+			.route("GET /__admin/state", (exchange) -> admin.state());
 	}
 
 	/**
@@ -110,29 +90,7 @@ final class FeedAdminHandler implements HttpHandler {
 		}
 	}
 
-	private void setImageFault(JsonNode body) {
-		ImageFaults faults = this.simulator.imageFaults();
-		String mode = body.path("mode").asString("");
-		switch (mode) {
-			case "healthy" -> faults.reset();
-			case "status" -> AdminRequests.failWithStatus(body, faults);
-			case "latency" -> AdminRequests.latency(body, faults);
-			case "not_an_image" -> faults.notAnImage();
-			case "oversized" -> {
-				int bytes = AdminRequests.requiredInt(body, "bytes");
-				if (body.has("chunked") && AdminRequests.requiredBoolean(body, "chunked")) {
-					faults.oversizedChunked(bytes);
-				}
-				else {
-					faults.oversized(bytes);
-				}
-			}
-			default -> throw new IllegalArgumentException(
-					"Unknown mode '" + mode + "'; expected healthy, status, latency, not_an_image or oversized");
-		}
-	}
-
-	private void emitFlashes(HttpExchange exchange, JsonNode body) throws IOException {
+	private ObjectNode emitFlashes(JsonNode body) {
 		List<SimulatedFlash> flashes;
 		if (body.has("player")) {
 			String player = AdminRequests.requiredString(body, "player");
@@ -152,7 +110,7 @@ final class FeedAdminHandler implements HttpHandler {
 		ObjectNode response = this.mapper.createObjectNode();
 		response.put("flash_count", Long.toString(this.simulator.flashCount()));
 		response.set("flashes", this.wireFormat.flashes(flashes));
-		FeedHttpHandler.send(exchange, 200, "application/json", this.mapper.writeValueAsBytes(response));
+		return response;
 	}
 
 	private Map<String, Object> state() {
@@ -167,10 +125,6 @@ final class FeedAdminHandler implements HttpHandler {
 		state.put("fault", this.simulator.faults().describe());
 		state.put("imageFault", this.simulator.imageFaults().describe());
 		return state;
-	}
-
-	private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-		FeedHttpHandler.send(exchange, status, "application/json", this.mapper.writeValueAsBytes(body));
 	}
 
 }

@@ -9,43 +9,15 @@ import app.flashcastr.simulators.http.FaultSwitch;
  * and the admin endpoint are never faulted. One fault is active at a time: setting one
  * replaces the previous one, and requests held by {@link #latency(Duration)} or
  * {@link #hang()} are released by the next switch, {@link #reset()} or
- * {@link FeedSimulator#close()}. Status, latency and reset come from {@link FaultSwitch}.
+ * {@link FeedSimulator#close()}. Status, rate limit, latency, hang and reset come from
+ * {@link FaultSwitch}; admin modes: {@code healthy}, {@code status}, {@code redirect},
+ * {@code rate_limit}, {@code latency}, {@code timeout}, {@code malformed}, {@code empty}
+ * and {@code invalid_rows}.
  */
 public final class FeedFaults extends FaultSwitch {
 
 	FeedFaults() {
 		super("Feed");
-	}
-
-	/**
-	 * Answer every feed request with 429 and a {@code Retry-After} header (whole seconds,
-	 * rounded up) until {@link #reset()}.
-	 * @param retryAfter the delay announced in {@code Retry-After}
-	 */
-	@Override
-	public void rateLimit(Duration retryAfter) {
-		super.rateLimit(retryAfter);
-	}
-
-	/**
-	 * Answer the next {@code times} feed requests with 429 and {@code Retry-After}, then
-	 * serve healthy responses.
-	 * @param retryAfter the delay announced in {@code Retry-After}
-	 * @param times how many requests are rate limited, at least 1
-	 */
-	@Override
-	public void rateLimit(Duration retryAfter, int times) {
-		super.rateLimit(retryAfter, times);
-	}
-
-	/**
-	 * Hold every feed request without answering (timeout mode) for up to 120 s, after
-	 * which it gets a 504. Held requests are released by {@link #reset()} (they then get
-	 * a healthy response) or by closing the simulator.
-	 */
-	@Override
-	public void hang() {
-		super.hang();
 	}
 
 	/**
@@ -101,17 +73,6 @@ public final class FeedFaults extends FaultSwitch {
 			throw new IllegalArgumentException("count must be within 1..1000, got " + count);
 		}
 		set(new FeedFault.InvalidRows(count), UNLIMITED);
-	}
-
-	/**
-	 * The active fault's admin name: {@code healthy}, {@code status}, {@code redirect},
-	 * {@code rate_limit}, {@code latency}, {@code timeout}, {@code malformed},
-	 * {@code empty} or {@code invalid_rows}.
-	 * @return the mode name
-	 */
-	@Override
-	public String mode() {
-		return super.mode();
 	}
 
 }

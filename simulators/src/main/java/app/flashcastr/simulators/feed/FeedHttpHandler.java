@@ -3,22 +3,20 @@ package app.flashcastr.simulators.feed;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import app.flashcastr.simulators.http.ActiveFault;
+import app.flashcastr.simulators.http.Dispatch;
+import app.flashcastr.simulators.http.EndpointAnswers;
 import app.flashcastr.simulators.http.HttpFault;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves what upstream serves: the feed at {@code /flashinvaders/flashes/} (through the
  * active feed fault), the 301 of the path without its trailing slash, and the flash
- * images (through the active image fault); hands {@code /__admin/} to the admin handler.
+ * images (through the active image fault). The admin API is {@link FeedAdminHandler}'s.
  */
 final class FeedHttpHandler implements HttpHandler {
 
@@ -27,10 +25,6 @@ final class FeedHttpHandler implements HttpHandler {
 	private static final String FEED_PATH_WITHOUT_SLASH = "/flashinvaders/flashes";
 
 	private static final String IMAGE_PREFIX = "/media/";
-
-	private static final String ADMIN_PREFIX = "/__admin/";
-
-	private static final Logger logger = LoggerFactory.getLogger(FeedHttpHandler.class);
 
 	private final FlashFeed feed;
 
@@ -42,8 +36,6 @@ final class FeedHttpHandler implements HttpHandler {
 
 	private final FeedWireFormat wireFormat;
 
-	private final HttpHandler admin;
-
 	private final AtomicBoolean closed;
 
 	private final AtomicInteger feedRequests = new AtomicInteger();
@@ -52,50 +44,44 @@ final class FeedHttpHandler implements HttpHandler {
 
 	private final AtomicInteger imageRequests = new AtomicInteger();
 
+	private final EndpointAnswers feedAnswers = new FeedAnswers();
+
 	FeedHttpHandler(FlashFeed feed, FlashImages images, FeedFaults faults, ImageFaults imageFaults,
-			FeedWireFormat wireFormat, HttpHandler admin, AtomicBoolean closed) {
+			FeedWireFormat wireFormat, AtomicBoolean closed) {
 		this.feed = feed;
 		this.images = images;
 		this.faults = faults;
 		this.imageFaults = imageFaults;
 		this.wireFormat = wireFormat;
-		this.admin = admin;
 		this.closed = closed;
 	}
 
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String path = exchange.getRequestURI().getRawPath();
-			if (path.startsWith(ADMIN_PREFIX)) {
-				this.admin.handle(exchange);
-			}
-			else if (path.equals(FEED_PATH)) {
-				if (allowGet(exchange)) {
-					serveFeed(exchange);
-				}
-			}
-			else if (path.equals(FEED_PATH_WITHOUT_SLASH)) {
-				if (allowGet(exchange)) {
-					this.redirects.incrementAndGet();
-					exchange.getResponseHeaders().set("Location", FEED_PATH);
-					send(exchange, 301, "text/html", "<html><body>Moved Permanently</body></html>");
-				}
-			}
-			else if (path.startsWith(IMAGE_PREFIX)) {
-				if (allowGet(exchange)) {
-					serveImage(exchange, path);
-				}
-			}
-			else {
-				send(exchange, 404, "text/plain", "Not found");
+		String path = exchange.getRequestURI().getRawPath();
+		if (path.equals(FEED_PATH)) {
+			if (allowGet(exchange)) {
+				// Counted on arrival, so a test can wait for a held request before
+				// releasing it.
+				this.feedRequests.incrementAndGet();
+				Dispatch.throughFaults(exchange, this.faults, this.closed::get, this.feedAnswers);
 			}
 		}
-		catch (IOException | RuntimeException ex) {
-			// Usually the client gave up (timeout test) or the simulator is closing:
-			// nothing to answer to.
-			logger.debug("Request to {} ended without a response: {}", exchange.getRequestURI().getRawPath(),
-					ex.toString());
+		else if (path.equals(FEED_PATH_WITHOUT_SLASH)) {
+			if (allowGet(exchange)) {
+				this.redirects.incrementAndGet();
+				exchange.getResponseHeaders().set("Location", FEED_PATH);
+				send(exchange, 301, "text/html", "<html><body>Moved Permanently</body></html>");
+			}
+		}
+		else if (path.startsWith(IMAGE_PREFIX)) {
+			if (allowGet(exchange)) {
+				this.imageRequests.incrementAndGet();
+				Dispatch.throughFaults(exchange, this.imageFaults, this.closed::get, new ImageAnswers(path));
+			}
+		}
+		else {
+			send(exchange, 404, "text/plain", "Not found");
 		}
 	}
 
@@ -111,77 +97,90 @@ final class FeedHttpHandler implements HttpHandler {
 		return this.imageRequests.get();
 	}
 
-	private void serveFeed(HttpExchange exchange) throws IOException {
-		// Counted on arrival, so a test can wait for a held request before releasing it.
-		this.feedRequests.incrementAndGet();
-		long deadline = System.nanoTime() + FeedFaults.MAX_HOLD.toNanos();
-		while (!this.closed.get()) {
-			ActiveFault active = this.faults.current();
-			if (!this.faults.consume(active)) {
-				continue;
-			}
-			switch (active.fault()) {
-				case HttpFault.Healthy healthy -> sendJson(exchange, this.wireFormat.healthy(this.feed.snapshot()));
-				case HttpFault.Status status -> sendStatus(exchange, status.status());
-				case HttpFault.RateLimit rateLimit -> {
-					exchange.getResponseHeaders().set("Retry-After", Long.toString(rateLimit.retryAfterSeconds()));
-					send(exchange, 429, "text/plain", "Too Many Requests");
-				}
-				case HttpFault.Latency latency -> {
-					active.awaitRelease(latency.delay());
-					if (this.closed.get()) {
-						return;
-					}
-					sendJson(exchange, this.wireFormat.healthy(this.feed.snapshot()));
-				}
-				case HttpFault.Hang hang -> {
-					if (active.awaitRelease(Duration.ofNanos(deadline - System.nanoTime()))) {
-						// Released by a switch: answer as the fault now in force says.
-						continue;
-					}
-					send(exchange, 504, "text/plain", "Gateway Timeout");
-				}
+	/** The error pages the feed and the images share, as a CDN in front of upstream. */
+	private abstract static class ErrorPages implements EndpointAnswers {
+
+		@Override
+		public final void status(HttpExchange exchange, int status) throws IOException {
+			sendStatus(exchange, status);
+		}
+
+		@Override
+		public final void rateLimited(HttpExchange exchange) throws IOException {
+			send(exchange, 429, "text/plain", "Too Many Requests");
+		}
+
+		@Override
+		public final void timedOut(HttpExchange exchange) throws IOException {
+			send(exchange, 504, "text/plain", "Gateway Timeout");
+		}
+
+	}
+
+	/**
+	 * The feed's answers: upstream's JSON, its error pages, and the feed's own faults.
+	 */
+	private final class FeedAnswers extends ErrorPages {
+
+		@Override
+		public void healthy(HttpExchange exchange) throws IOException {
+			sendJson(exchange, FeedHttpHandler.this.wireFormat.healthy(snapshot()));
+		}
+
+		@Override
+		public boolean own(HttpExchange exchange, HttpFault fault) throws IOException {
+			FeedWireFormat wire = FeedHttpHandler.this.wireFormat;
+			switch (fault) {
 				case FeedFault.Redirect redirect -> {
 					exchange.getResponseHeaders().set("Location", redirect.location());
 					send(exchange, redirect.status(), "text/html",
 							"<html><body>Redirect to " + redirect.location() + "</body></html>");
 				}
-				case FeedFault.Malformed malformed ->
-					sendJson(exchange, this.wireFormat.malformed(this.feed.snapshot()));
-				case FeedFault.Empty empty -> sendJson(exchange, this.wireFormat.empty(this.feed.snapshot()));
+				case FeedFault.Malformed malformed -> sendJson(exchange, wire.malformed(snapshot()));
+				case FeedFault.Empty empty -> sendJson(exchange, wire.empty(snapshot()));
 				case FeedFault.InvalidRows invalid ->
-					sendJson(exchange, this.wireFormat.withInvalidRows(this.feed.snapshot(), invalid.count()));
-				default -> throw new IllegalStateException("Not a feed fault: " + active.fault().mode());
+					sendJson(exchange, wire.withInvalidRows(snapshot(), invalid.count()));
+				default -> {
+					return false;
+				}
 			}
-			return;
+			return true;
 		}
+
+		private FlashFeed.FeedSnapshot snapshot() {
+			return FeedHttpHandler.this.feed.snapshot();
+		}
+
 	}
 
-	private void serveImage(HttpExchange exchange, String path) throws IOException {
-		this.imageRequests.incrementAndGet();
-		while (!this.closed.get()) {
-			ActiveFault active = this.imageFaults.current();
-			if (!this.imageFaults.consume(active)) {
-				continue;
-			}
-			switch (active.fault()) {
-				case HttpFault.Healthy healthy -> sendImage(exchange, path);
-				case HttpFault.Status status -> sendStatus(exchange, status.status());
-				case HttpFault.Latency latency -> {
-					active.awaitRelease(latency.delay());
-					if (this.closed.get()) {
-						return;
-					}
-					sendImage(exchange, path);
-				}
+	/** One image's answers: the JPEG, error pages, and the images' own faults. */
+	private final class ImageAnswers extends ErrorPages {
+
+		private final String path;
+
+		ImageAnswers(String path) {
+			this.path = path;
+		}
+
+		@Override
+		public void healthy(HttpExchange exchange) throws IOException {
+			sendImage(exchange, this.path);
+		}
+
+		@Override
+		public boolean own(HttpExchange exchange, HttpFault fault) throws IOException {
+			switch (fault) {
 				case ImageFaults.Fault.NotAnImage notAnImage ->
 					send(exchange, 200, "text/html", "<!DOCTYPE html><html><head><title>Space Invaders</title></head>"
 							+ "<body><p>Please enable JavaScript to continue.</p></body></html>");
 				case ImageFaults.Fault.Oversized oversized -> sendOversized(exchange, oversized);
-				default -> throw new IllegalStateException("Not an image fault: " + active.fault().mode());
+				default -> {
+					return false;
+				}
 			}
-			return;
+			return true;
 		}
+
 	}
 
 	private void sendImage(HttpExchange exchange, String path) throws IOException {

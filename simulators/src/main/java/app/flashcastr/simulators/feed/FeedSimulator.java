@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import app.flashcastr.simulators.http.Dispatch;
 import app.flashcastr.simulators.http.EnvironmentVariables;
 import app.flashcastr.simulators.http.Listeners;
 
@@ -69,8 +70,7 @@ public final class FeedSimulator implements AutoCloseable {
 		this.imageFaults = new ImageFaults();
 		JsonMapper mapper = JsonMapper.builder().build();
 		FeedWireFormat wireFormat = new FeedWireFormat(mapper);
-		this.handler = new FeedHttpHandler(this.feed, images, this.faults, this.imageFaults, wireFormat,
-				new FeedAdminHandler(this, wireFormat, mapper), this.closed);
+		this.handler = new FeedHttpHandler(this.feed, images, this.faults, this.imageFaults, wireFormat, this.closed);
 		// One virtual thread per request: held (timeout mode) requests cost nothing and
 		// never starve the others.
 		this.executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -82,7 +82,8 @@ public final class FeedSimulator implements AutoCloseable {
 			throw new UncheckedIOException(
 					"Feed simulator cannot listen on " + bindAddress.getHostAddress() + ":" + settings.port(), ex);
 		}
-		this.server.createContext("/", this.handler);
+		this.server.createContext("/",
+				Dispatch.withAdmin(FeedAdminHandler.create(this, wireFormat, mapper), this.handler));
 		this.server.setExecutor(this.executor);
 		this.server.start();
 		this.baseUri = baseUri(bindAddress, this.server.getAddress().getPort());

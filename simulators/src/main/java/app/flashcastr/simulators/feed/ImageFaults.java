@@ -10,6 +10,8 @@ import app.flashcastr.simulators.http.HttpFault;
  * from the feed's own ({@link FeedFaults}). One fault is active at a time: setting one
  * replaces the previous one, and requests held by {@link #latency(java.time.Duration)}
  * are released by the next switch, {@link #reset()} or {@link FeedSimulator#close()}.
+ * Admin modes: {@code healthy}, {@code status}, {@code latency}, {@code not_an_image} and
+ * {@code oversized}.
  */
 public final class ImageFaults extends FaultSwitch {
 
@@ -44,16 +46,6 @@ public final class ImageFaults extends FaultSwitch {
 	 */
 	public void oversizedChunked(int bytes) {
 		set(new Fault.Oversized(checkSize(bytes), true), UNLIMITED);
-	}
-
-	/**
-	 * The active fault's admin name: {@code healthy}, {@code status}, {@code latency},
-	 * {@code not_an_image} or {@code oversized}.
-	 * @return the mode name
-	 */
-	@Override
-	public String mode() {
-		return super.mode();
 	}
 
 	private static int checkSize(int bytes) {

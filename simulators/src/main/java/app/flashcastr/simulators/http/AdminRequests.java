@@ -2,9 +2,6 @@ package app.flashcastr.simulators.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.JsonNode;
@@ -12,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Parsing of the simulators' admin requests: small JSON object bodies whose bad fields
- * become {@link IllegalArgumentException}s, answered 400 by the admin handlers.
+ * become {@link IllegalArgumentException}s, answered 400 by the {@link AdminHandler}.
  */
 public final class AdminRequests {
 
@@ -111,32 +108,6 @@ public final class AdminRequests {
 		else {
 			faults.failWithStatus(status);
 		}
-	}
-
-	/**
-	 * Applies mode {@code rate_limit}: {@code retryAfterSeconds} (default 1) and, for a
-	 * limited fault, {@code count}.
-	 * @param body the request body
-	 * @param unlimited sets the fault until switched off
-	 * @param limited sets the fault for a number of requests
-	 */
-	public static void rateLimit(JsonNode body, Consumer<Duration> unlimited, BiConsumer<Duration, Integer> limited) {
-		Duration retryAfter = Duration.ofSeconds(optionalInt(body, "retryAfterSeconds", 1));
-		if (body.has("count")) {
-			limited.accept(retryAfter, requiredInt(body, "count"));
-		}
-		else {
-			unlimited.accept(retryAfter);
-		}
-	}
-
-	/**
-	 * Applies mode {@code latency}: {@code millis}.
-	 * @param body the request body
-	 * @param faults the switch to set
-	 */
-	public static void latency(JsonNode body, FaultSwitch faults) {
-		faults.latency(Duration.ofMillis(requiredInt(body, "millis")));
 	}
 
 }

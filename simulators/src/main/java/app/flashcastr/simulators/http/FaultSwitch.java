@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * Runtime fault switches of one simulated endpoint. One fault is active at a time:
  * setting one replaces the previous one, and requests held by {@link #latency(Duration)}
  * (or a hang) are released by the next switch, {@link #reset()} or
- * {@link #releaseHeld()}. Subclasses publish the modes their simulator offers.
+ * {@link #releaseHeld()}. Every switch has the shared faults ({@link HttpFault});
+ * subclasses add their simulator's own, and the admin API offers the modes each simulator
+ * lists ({@link FaultAdmin}). Requests are answered through the switch by
+ * {@link Dispatch#throughFaults}.
  */
 public abstract class FaultSwitch {
 
@@ -73,7 +76,7 @@ public abstract class FaultSwitch {
 	}
 
 	/**
-	 * The active fault's admin name.
+	 * The active fault's admin name ({@code healthy}, {@code status}, ...).
 	 * @return the mode name
 	 */
 	public String mode() {
@@ -121,28 +124,29 @@ public abstract class FaultSwitch {
 
 	/**
 	 * Answer every request with 429 and {@code Retry-After} (whole seconds, rounded up)
-	 * until {@link #reset()}; published by the subclasses that offer it.
+	 * until {@link #reset()}.
 	 * @param retryAfter the delay announced in {@code Retry-After}
 	 */
-	protected void rateLimit(Duration retryAfter) {
+	public void rateLimit(Duration retryAfter) {
 		set(new HttpFault.RateLimit(checkNotNegative(retryAfter, "retryAfter")), UNLIMITED);
 	}
 
 	/**
-	 * Answer the next {@code times} requests with 429 and {@code Retry-After}; published
-	 * by the subclasses that offer it.
+	 * Answer the next {@code times} requests with 429 and {@code Retry-After}, then serve
+	 * healthy responses.
 	 * @param retryAfter the delay announced in {@code Retry-After}
 	 * @param times how many requests are rate limited, at least 1
 	 */
-	protected void rateLimit(Duration retryAfter, int times) {
+	public void rateLimit(Duration retryAfter, int times) {
 		set(new HttpFault.RateLimit(checkNotNegative(retryAfter, "retryAfter")), checkTimes(times));
 	}
 
 	/**
-	 * Hold every request without answering for up to {@link #MAX_HOLD}; published by the
-	 * subclasses that offer it.
+	 * Hold every request without answering (the admin's {@code timeout} mode) for up to
+	 * {@link #MAX_HOLD}, after which it gets a 504. Held requests are released by
+	 * {@link #reset()} (they then get a healthy response) or by closing the simulator.
 	 */
-	protected void hang() {
+	public void hang() {
 		set(new HttpFault.Hang(), UNLIMITED);
 	}
 

@@ -1,17 +1,15 @@
 package app.flashcastr.simulators.ipfs;
 
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import app.flashcastr.simulators.http.AdminHandler;
 import app.flashcastr.simulators.http.AdminRequests;
-import com.sun.net.httpserver.HttpExchange;
+import app.flashcastr.simulators.http.FaultAdmin;
 import com.sun.net.httpserver.HttpHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * counters, for scripts and for tests that do not embed the simulator. Documented in
  * simulators/README.md.
  */
-final class IpfsAdminHandler implements HttpHandler {
+final class IpfsAdminHandler {
 
 	private final String api;
 
@@ -29,71 +27,37 @@ final class IpfsAdminHandler implements HttpHandler {
 
 	private final IpfsSimulator simulator;
 
-	private final JsonMapper mapper;
-
-	IpfsAdminHandler(String api, IpfsFaults faults, PinLedger ledger, IpfsSimulator simulator, JsonMapper mapper) {
+	private IpfsAdminHandler(String api, IpfsFaults faults, PinLedger ledger, IpfsSimulator simulator) {
 		this.api = api;
 		this.faults = faults;
 		this.ledger = ledger;
 		this.simulator = simulator;
-		this.mapper = mapper;
 	}
 
-	@Override
-	public void handle(HttpExchange exchange) throws IOException {
-		String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
-		try {
-			switch (route) {
-				case "GET /__admin/faults" -> sendJson(exchange, 200, this.faults.describe());
-				case "POST /__admin/faults" -> {
-					Duration outage = setFault(AdminRequests.readObject(exchange, this.mapper));
-					if (outage != null) {
-						// Answer before the socket closes, or this answer would be lost.
-						sendJson(exchange, 200, Map.of("mode", "outage", "millis", outage.toMillis()));
-						exchange.close();
-						this.faults.outage(outage);
+	static HttpHandler create(String api, IpfsFaults faults, PinLedger ledger, IpfsSimulator simulator,
+			JsonMapper mapper) {
+		IpfsAdminHandler admin = new IpfsAdminHandler(api, faults, ledger, simulator);
+		return new AdminHandler(mapper,
+				(exchange, status, json) -> PinEndpointHandler.send(exchange, status, "application/json", json))
+			.faults("/__admin/faults", new FaultAdmin(faults).healthy()
+				.status()
+				.rateLimit()
+				.latency()
+				.timeout()
+				// The admin endpoint goes down with the API: the outage starts once its
+				// answer is sent, and needs a duration to end by itself.
+				.modeAfterAnswer("outage", (body) -> {
+					if (!body.has("millis")) {
+						throw new IllegalArgumentException(
+								"outage needs 'millis': this admin endpoint goes down with the API and could not lift it");
 					}
-					else {
-						sendJson(exchange, 200, this.faults.describe());
-					}
-				}
-				case "DELETE /__admin/faults" -> {
-					this.faults.reset();
-					sendJson(exchange, 200, this.faults.describe());
-				}
-				case "GET /__admin/state" -> sendJson(exchange, 200, state());
-				case "GET /__admin/pins" -> sendJson(exchange, 200, pins(exchange.getRequestURI().getRawQuery()));
-				default -> sendJson(exchange, 404, Map.of("error", "No admin route " + route));
-			}
-		}
-		catch (IllegalArgumentException | JacksonException ex) {
-			sendJson(exchange, 400, Map.of("error", String.valueOf(ex.getMessage())));
-		}
-	}
-
-	/**
-	 * Switches the fault, except an outage, whose duration is returned so that it starts
-	 * once the answer is sent.
-	 */
-	private Duration setFault(JsonNode body) {
-		String mode = body.path("mode").asString("");
-		switch (mode) {
-			case "healthy" -> this.faults.reset();
-			case "status" -> AdminRequests.failWithStatus(body, this.faults);
-			case "rate_limit" -> AdminRequests.rateLimit(body, this.faults::rateLimit, this.faults::rateLimit);
-			case "latency" -> AdminRequests.latency(body, this.faults);
-			case "timeout" -> this.faults.hang();
-			case "outage" -> {
-				if (!body.has("millis")) {
-					throw new IllegalArgumentException(
-							"outage needs 'millis': this admin endpoint goes down with the API and could not lift it");
-				}
-				return IpfsFaults.checkHold(Duration.ofMillis(AdminRequests.requiredInt(body, "millis")), "millis");
-			}
-			default -> throw new IllegalArgumentException(
-					"Unknown mode '" + mode + "'; expected healthy, status, rate_limit, latency, timeout or outage");
-		}
-		return null;
+					Duration outage = IpfsFaults.checkHold(Duration.ofMillis(AdminRequests.requiredInt(body, "millis")),
+							"millis");
+					return new FaultAdmin.AfterAnswer(Map.of("mode", "outage", "millis", outage.toMillis()),
+							() -> faults.outage(outage));
+				}))
+			.route("GET /__admin/state", (exchange) -> admin.state())
+			.route("GET /__admin/pins", (exchange) -> admin.pins(exchange.getRequestURI().getRawQuery()));
 	}
 
 	private Map<String, Object> state() {
@@ -127,10 +91,6 @@ final class IpfsAdminHandler implements HttpHandler {
 		pins.put("pins", this.ledger.pinsOf(cid));
 		pins.put("pinsBothApis", this.simulator.pinsOf(cid));
 		return pins;
-	}
-
-	private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-		PinEndpointHandler.send(exchange, status, "application/json", this.mapper.writeValueAsBytes(body));
 	}
 
 }

@@ -13,6 +13,8 @@ import app.flashcastr.simulators.http.HttpFault;
  * or {@link #hang()} are released by the next switch, {@link #reset()} or
  * {@link IpfsSimulator#close()}. {@link #outage()} stops listening altogether (connection
  * refused); any other switch, {@link #reset()} included, listens again on the same port.
+ * Admin modes: {@code healthy}, {@code status}, {@code rate_limit}, {@code latency},
+ * {@code timeout} and {@code outage}.
  */
 public final class IpfsFaults extends FaultSwitch {
 
@@ -24,37 +26,6 @@ public final class IpfsFaults extends FaultSwitch {
 		super("IPFS " + api);
 		this.api = api;
 		this.listener = listener;
-	}
-
-	/**
-	 * Answer every pin request with 429 and a {@code Retry-After} header (whole seconds,
-	 * rounded up) until {@link #reset()}.
-	 * @param retryAfter the delay announced in {@code Retry-After}
-	 */
-	@Override
-	public void rateLimit(Duration retryAfter) {
-		super.rateLimit(retryAfter);
-	}
-
-	/**
-	 * Answer the next {@code times} pin requests with 429 and {@code Retry-After}, then
-	 * serve healthy responses.
-	 * @param retryAfter the delay announced in {@code Retry-After}
-	 * @param times how many requests are rate limited, at least 1
-	 */
-	@Override
-	public void rateLimit(Duration retryAfter, int times) {
-		super.rateLimit(retryAfter, times);
-	}
-
-	/**
-	 * Hold every pin request without answering (timeout mode) for up to 120 s, after
-	 * which it gets a 504. Held requests are released by {@link #reset()} (they then get
-	 * a healthy response) or by closing the simulator.
-	 */
-	@Override
-	public void hang() {
-		super.hang();
 	}
 
 	/**
@@ -79,16 +50,6 @@ public final class IpfsFaults extends FaultSwitch {
 				restore(outage);
 			}
 		});
-	}
-
-	/**
-	 * The active fault's admin name: {@code healthy}, {@code status}, {@code rate_limit},
-	 * {@code latency}, {@code timeout} or {@code outage}.
-	 * @return the mode name
-	 */
-	@Override
-	public String mode() {
-		return super.mode();
 	}
 
 	private synchronized void restore(ActiveFault outage) {

@@ -11,10 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import app.flashcastr.simulators.http.Dispatch;
 import app.flashcastr.simulators.http.EnvironmentVariables;
 
 /**
@@ -223,10 +225,10 @@ public final class IpfsSimulator implements AutoCloseable {
 		}
 
 		void start(Duration latency, JsonMapper mapper) {
-			IpfsAdminHandler admin = new IpfsAdminHandler(this.api.name(), this.faults, this.ledger, IpfsSimulator.this,
+			HttpHandler admin = IpfsAdminHandler.create(this.api.name(), this.faults, this.ledger, IpfsSimulator.this,
 					mapper);
-			this.endpoint.start(new PinEndpointHandler(this.api, this.faults, this.ledger, latency,
-					IpfsSimulator.this.closedLatch, admin));
+			this.endpoint.start(Dispatch.withAdmin(admin, new PinEndpointHandler(this.api, this.faults, this.ledger,
+					latency, IpfsSimulator.this.closedLatch)));
 		}
 
 		PinLedger ledger() {

@@ -8,17 +8,16 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import app.flashcastr.simulators.http.ActiveFault;
+import app.flashcastr.simulators.http.Dispatch;
+import app.flashcastr.simulators.http.EndpointAnswers;
 import app.flashcastr.simulators.http.HttpFault;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything an API's port serves: the pin endpoint through the settings' latency and the
- * active fault, then the API itself; {@code /__admin/} to the admin handler; 404
- * otherwise.
+ * active fault, then the API itself; 404 otherwise. The admin API is
+ * {@link IpfsAdminHandler}'s.
  */
 final class PinEndpointHandler implements HttpHandler {
 
@@ -26,10 +25,6 @@ final class PinEndpointHandler implements HttpHandler {
 	 * Larger request bodies get a 413 (Pinata's limit per file is far above our images).
 	 */
 	static final int MAX_BODY = 64 * 1024 * 1024;
-
-	private static final String ADMIN_PREFIX = "/__admin/";
-
-	private static final Logger logger = LoggerFactory.getLogger(PinEndpointHandler.class);
 
 	private final PinApi api;
 
@@ -41,41 +36,28 @@ final class PinEndpointHandler implements HttpHandler {
 
 	private final CountDownLatch closed;
 
-	private final HttpHandler admin;
+	private final EndpointAnswers answers = new PinAnswers();
 
-	PinEndpointHandler(PinApi api, IpfsFaults faults, PinLedger ledger, Duration latency, CountDownLatch closed,
-			HttpHandler admin) {
+	PinEndpointHandler(PinApi api, IpfsFaults faults, PinLedger ledger, Duration latency, CountDownLatch closed) {
 		this.api = api;
 		this.faults = faults;
 		this.ledger = ledger;
 		this.latency = latency;
 		this.closed = closed;
-		this.admin = admin;
 	}
 
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String path = exchange.getRequestURI().getRawPath();
-			if (path.startsWith(ADMIN_PREFIX)) {
-				this.admin.handle(exchange);
-			}
-			else if (!path.equals(this.api.pinPath())) {
-				this.api.error(exchange, 404, "no route " + path);
-			}
-			else if (!exchange.getRequestMethod().equals("POST")) {
-				exchange.getResponseHeaders().set("Allow", "POST");
-				this.api.error(exchange, 405, "use POST");
-			}
-			else {
-				servePin(exchange);
-			}
+		String path = exchange.getRequestURI().getRawPath();
+		if (!path.equals(this.api.pinPath())) {
+			this.api.error(exchange, 404, "no route " + path);
 		}
-		catch (IOException | RuntimeException ex) {
-			// Usually the client gave up (timeout test) or the API is going down: nothing
-			// to answer to.
-			logger.debug("Request to {} ended without a response: {}", exchange.getRequestURI().getRawPath(),
-					ex.toString());
+		else if (!exchange.getRequestMethod().equals("POST")) {
+			exchange.getResponseHeaders().set("Allow", "POST");
+			this.api.error(exchange, 405, "use POST");
+		}
+		else {
+			servePin(exchange);
 		}
 	}
 
@@ -85,40 +67,38 @@ final class PinEndpointHandler implements HttpHandler {
 		if (!this.latency.isZero() && await(this.closed, this.latency)) {
 			return;
 		}
-		long deadline = System.nanoTime() + IpfsFaults.MAX_HOLD.toNanos();
-		while (this.closed.getCount() > 0) {
-			ActiveFault active = this.faults.current();
-			if (!this.faults.consume(active)) {
-				continue;
-			}
-			switch (active.fault()) {
-				case HttpFault.Healthy healthy -> this.api.pin(exchange);
-				case HttpFault.Status status -> this.api.error(exchange, status.status(), "simulated failure");
-				case HttpFault.RateLimit rateLimit -> {
-					exchange.getResponseHeaders().set("Retry-After", Long.toString(rateLimit.retryAfterSeconds()));
-					this.api.error(exchange, 429, "rate limited");
-				}
-				case HttpFault.Latency latency -> {
-					active.awaitRelease(latency.delay());
-					if (this.closed.getCount() == 0) {
-						return;
-					}
-					this.api.pin(exchange);
-				}
-				case HttpFault.Hang hang -> {
-					if (active.awaitRelease(Duration.ofNanos(deadline - System.nanoTime()))) {
-						// Released by a switch: answer as the fault now in force says.
-						continue;
-					}
-					this.api.error(exchange, 504, "gateway timeout");
-				}
-				// Arrived just before the socket closed: drop the connection unanswered.
-				case IpfsFault.Outage outage -> {
-				}
-				default -> throw new IllegalStateException("Not an IPFS fault: " + active.fault().mode());
-			}
-			return;
+		Dispatch.throughFaults(exchange, this.faults, () -> this.closed.getCount() == 0, this.answers);
+	}
+
+	/** The API's answers: the pin, errors in the API's shape, and the outage fault. */
+	private final class PinAnswers implements EndpointAnswers {
+
+		@Override
+		public void healthy(HttpExchange exchange) throws IOException {
+			PinEndpointHandler.this.api.pin(exchange);
 		}
+
+		@Override
+		public void status(HttpExchange exchange, int status) throws IOException {
+			PinEndpointHandler.this.api.error(exchange, status, "simulated failure");
+		}
+
+		@Override
+		public void rateLimited(HttpExchange exchange) throws IOException {
+			PinEndpointHandler.this.api.error(exchange, 429, "rate limited");
+		}
+
+		@Override
+		public void timedOut(HttpExchange exchange) throws IOException {
+			PinEndpointHandler.this.api.error(exchange, 504, "gateway timeout");
+		}
+
+		@Override
+		public boolean own(HttpExchange exchange, HttpFault fault) {
+			// Arrived just before the socket closed: drop the connection unanswered.
+			return fault instanceof IpfsFault.Outage;
+		}
+
 	}
 
 	/** Waits; true when the simulator closed meanwhile. */

@@ -18,25 +18,4 @@ public final class NeynarFaults extends FaultSwitch {
 		super("Neynar");
 	}
 
-	/**
-	 * Answer every request with 429 and {@code Retry-After} (whole seconds, rounded up)
-	 * until {@link #reset()}.
-	 * @param retryAfter the delay announced in {@code Retry-After}
-	 */
-	@Override
-	public void rateLimit(Duration retryAfter) {
-		super.rateLimit(retryAfter);
-	}
-
-	/**
-	 * Answer the next {@code times} requests with 429 and {@code Retry-After}, then serve
-	 * healthy responses.
-	 * @param retryAfter the delay announced in {@code Retry-After}
-	 * @param times how many requests are rate limited, at least 1
-	 */
-	@Override
-	public void rateLimit(Duration retryAfter, int times) {
-		super.rateLimit(retryAfter, times);
-	}
-
 }

@@ -14,20 +14,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-import app.flashcastr.simulators.http.ActiveFault;
-import app.flashcastr.simulators.http.HttpFault;
+import app.flashcastr.simulators.http.Dispatch;
+import app.flashcastr.simulators.http.EndpointAnswers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Everything the simulator's port serves: {@code /v2/} through the active fault and the
- * API key check to the Neynar endpoints, {@code /__admin/} to the admin handler. Errors
- * carry Neynar's shape, {@code {"code":"…","message":"…"}}.
+ * API key check to the Neynar endpoints ({@link NeynarAdminHandler} has the admin API).
+ * Errors carry Neynar's shape, {@code {"code":"…","message":"…"}}.
  */
 final class NeynarHttpHandler implements HttpHandler {
 
@@ -35,10 +33,6 @@ final class NeynarHttpHandler implements HttpHandler {
 
 	/** Neynar's limit on {@code fids} per bulk request. */
 	static final int MAX_BULK_FIDS = 100;
-
-	private static final String ADMIN_PREFIX = "/__admin/";
-
-	private static final Logger logger = LoggerFactory.getLogger(NeynarHttpHandler.class);
 
 	private final NeynarLedger ledger;
 
@@ -52,66 +46,47 @@ final class NeynarHttpHandler implements HttpHandler {
 
 	private final CountDownLatch closed;
 
-	private final HttpHandler admin;
-
 	NeynarHttpHandler(NeynarLedger ledger, NeynarFaults faults, String apiKey, JsonMapper mapper, Clock clock,
-			CountDownLatch closed, HttpHandler admin) {
+			CountDownLatch closed) {
 		this.ledger = ledger;
 		this.faults = faults;
 		this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
 		this.mapper = mapper;
 		this.clock = clock;
 		this.closed = closed;
-		this.admin = admin;
 	}
 
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String path = exchange.getRequestURI().getRawPath();
-			if (path.startsWith(ADMIN_PREFIX)) {
-				this.admin.handle(exchange);
-			}
-			else if (!path.startsWith("/v2/")) {
-				error(exchange, 404, "NotFound", "No route " + path);
-			}
-			else {
-				this.ledger.requestArrived();
-				serveApi(exchange, path);
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// Usually the client gave up or the simulator is going down.
-			logger.debug("Request to {} ended without a response: {}", exchange.getRequestURI().getRawPath(),
-					ex.toString());
-		}
-	}
-
-	private void serveApi(HttpExchange exchange, String path) throws IOException {
-		while (this.closed.getCount() > 0) {
-			ActiveFault active = this.faults.current();
-			if (!this.faults.consume(active)) {
-				continue;
-			}
-			switch (active.fault()) {
-				case HttpFault.Healthy healthy -> authorizedRoute(exchange, path);
-				case HttpFault.Status status ->
-					error(exchange, status.status(), errorCode(status.status()), "Simulated failure");
-				case HttpFault.RateLimit rateLimit -> {
-					exchange.getResponseHeaders().set("Retry-After", Long.toString(rateLimit.retryAfterSeconds()));
-					error(exchange, 429, "RateLimitExceeded", "Too many requests");
-				}
-				case HttpFault.Latency latency -> {
-					active.awaitRelease(latency.delay());
-					if (this.closed.getCount() == 0) {
-						return;
-					}
-					authorizedRoute(exchange, path);
-				}
-				default -> throw new IllegalStateException("Not a Neynar fault: " + active.fault().mode());
-			}
+		String path = exchange.getRequestURI().getRawPath();
+		if (!path.startsWith("/v2/")) {
+			error(exchange, 404, "NotFound", "No route " + path);
 			return;
 		}
+		this.ledger.requestArrived();
+		Dispatch.throughFaults(exchange, this.faults, () -> this.closed.getCount() == 0, new EndpointAnswers() {
+
+			@Override
+			public void healthy(HttpExchange exchange) throws IOException {
+				authorizedRoute(exchange, path);
+			}
+
+			@Override
+			public void status(HttpExchange exchange, int status) throws IOException {
+				error(exchange, status, errorCode(status), "Simulated failure");
+			}
+
+			@Override
+			public void rateLimited(HttpExchange exchange) throws IOException {
+				error(exchange, 429, "RateLimitExceeded", "Too many requests");
+			}
+
+			@Override
+			public void timedOut(HttpExchange exchange) throws IOException {
+				error(exchange, 504, errorCode(504), "Gateway timeout");
+			}
+
+		});
 	}
 
 	private void authorizedRoute(HttpExchange exchange, String path) throws IOException {

@@ -15,11 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import app.flashcastr.simulators.http.Dispatch;
 import app.flashcastr.simulators.http.EnvironmentVariables;
 import app.flashcastr.simulators.http.Listeners;
 
@@ -86,7 +88,7 @@ public final class NeynarSimulator implements AutoCloseable {
 		this.ledger.registerUser(DEV_APP_FID, "flashcastr-dev", null);
 		// One virtual thread per request: held (latency) requests cost nothing.
 		this.executor = Executors.newVirtualThreadPerTaskExecutor();
-		NeynarAdminHandler admin = new NeynarAdminHandler(this, this.ledger, mapper);
+		HttpHandler admin = NeynarAdminHandler.create(this, this.ledger, mapper);
 		try {
 			this.server = Listeners.create(new InetSocketAddress(bindAddress, settings.port()));
 		}
@@ -95,8 +97,8 @@ public final class NeynarSimulator implements AutoCloseable {
 			throw new UncheckedIOException(
 					"Neynar simulator cannot listen on " + bindAddress.getHostAddress() + ":" + settings.port(), ex);
 		}
-		this.server.createContext("/", new NeynarHttpHandler(this.ledger, this.faults, this.apiKey, mapper,
-				Clock.systemUTC(), this.closedLatch, admin));
+		this.server.createContext("/", Dispatch.withAdmin(admin, new NeynarHttpHandler(this.ledger, this.faults,
+				this.apiKey, mapper, Clock.systemUTC(), this.closedLatch)));
 		this.server.setExecutor(this.executor);
 		this.server.start();
 		InetAddress host = bindAddress.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bindAddress;

@@ -1,7 +1,7 @@
-package app.flashcastr.testinfra;
+package app.flashcastr.localinfra;
 
 /**
- * A resolved RabbitMQ broker with an account allowed to create vhosts.
+ * A RabbitMQ broker with an account allowed to create vhosts.
  *
  * @param host host name or address
  * @param port AMQP port

@@ -1,4 +1,4 @@
-package app.flashcastr.devstack.infra;
+package app.flashcastr.localinfra;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,14 +29,9 @@ class PortsTests {
 	}
 
 	@Test
-	void passwordsAreMaskedForDisplay() {
-		assertThat(Urls.withoutPassword("postgresql://ci:s3cret@db:5432/flashcastr"))
-			.isEqualTo("postgresql://ci:****@db:5432/flashcastr");
-		assertThat(Urls.withoutPassword("postgresql://postgres@127.0.0.1:5432/flashcastr"))
-			.isEqualTo("postgresql://postgres@127.0.0.1:5432/flashcastr");
-		assertThat(Urls.withoutPassword("amqp://127.0.0.1:5672")).isEqualTo("amqp://127.0.0.1:5672");
-		assertThat(new BrokerEndpoint("amqp://u:p@mq:5672", "mq", 5672, InfraOrigin.ENVIRONMENT, null).displayUrl())
-			.isEqualTo("amqp://u:****@mq:5672");
+	void nothingListeningIsALoginProblemNotAnException() {
+		assertThat(AmqpProbe.loginProblem(Ports.LOOPBACK, Ports.freePort(), "guest", "guest", "/", "probe-test"))
+			.isNotNull();
 	}
 
 }

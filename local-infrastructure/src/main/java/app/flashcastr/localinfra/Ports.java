@@ -1,4 +1,4 @@
-package app.flashcastr.devstack.infra;
+package app.flashcastr.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,11 +8,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * Port checks: is something listening, and which port is free.
+ * Port checks: is something listening (a missing local service then costs milliseconds,
+ * not a driver timeout), and which port is free.
  */
 public final class Ports {
 
-	/** Everything the devstack starts or probes is on the loopback interface. */
+	/**
+	 * Everything the devstack starts and the local services tests use are on the loopback
+	 * interface.
+	 */
 	public static final String LOOPBACK = "127.0.0.1";
 
 	private static final int CONNECT_TIMEOUT_MILLIS = 500;

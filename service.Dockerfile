@@ -1,16 +1,22 @@
 # syntax=docker/dockerfile:1
-# invaders.consumer: management/metrics on 9091
-# Build from the repository root:  docker build -f consumer/Dockerfile -t flashcastr/consumer .
+# The image of each Flashcastr service, one module per build: MODULE=producer (invaders.bot, management/metrics
+# on 9090), consumer (invaders.consumer, 9091) or api (flashcastr.api, GraphQL on 4000, management/metrics on 9092);
+# PORTS lists what the image exposes. Build from the repository root, e.g.
+#   docker build -f service.Dockerfile --build-arg MODULE=producer --build-arg PORTS=9090 -t flashcastr/producer .
+# (docker-compose.yml passes both for each service; on Railway set them as service variables.)
 # Multi-stage: the JDK builds the module, the layered exec jar is extracted (dependencies change less often than
 # the application, so image layers are reused), a training run writes a JDK 25 AOT cache (start-up 2-5x faster,
 # measured in docs/benchmarks.md), and the same JRE runs it as a non-root user.
 
 FROM eclipse-temurin:25.0.3_9-jdk AS build
+ARG MODULE
+ARG PORTS
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -pl consumer -am package -DskipTests -Dspring-javaformat.skip=true \
- && cp consumer/target/consumer-*-exec.jar /app.jar
+    { [ -n "${MODULE}" ] && [ -n "${PORTS}" ] || { echo "build arguments MODULE (producer, consumer or api) and PORTS are required" >&2; exit 1; }; } \
+ && ./mvnw -B -q -pl ${MODULE} -am package -DskipTests -Dspring-javaformat.skip=true \
+ && cp ${MODULE}/target/${MODULE}-*-exec.jar /app.jar
 # Spring Boot's jarmode tools: one folder per layer, together app.jar + lib/ (a jar on the class path, as the AOT
 # cache requires).
 RUN java -Djarmode=tools -jar /app.jar extract --layers --destination /extracted
@@ -29,6 +35,7 @@ RUN SPRING_FLYWAY_ENABLED=false DATABASE_URL=postgres://training@127.0.0.1:1/non
     java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar
 
 FROM eclipse-temurin:25.0.3_9-jre
+ARG PORTS
 RUN groupadd --system --gid 10001 flashcastr && useradd --system --uid 10001 --gid flashcastr --no-create-home flashcastr
 WORKDIR /app
 COPY --from=build /extracted/dependencies/ ./
@@ -43,5 +50,5 @@ USER 10001
 # options as the training run, so the AOT cache matches (a mismatched cache is skipped with a warning, never fatal).
 ENV JAVA_TOOL_OPTIONS="-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -XX:+ExitOnOutOfMemoryError" \
     MALLOC_ARENA_MAX=2
-EXPOSE 9091
+EXPOSE ${PORTS}
 ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "app.jar"]
