@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -239,32 +237,13 @@ class AutoCastEndToEndTests {
 		environment.put("LOG_FORMAT", "text");
 		environment.put("TEMPO_HTTP_ENDPOINT", traces.endpoint());
 		environment.put("TRACING_SAMPLING_PROBABILITY", "1.0");
-		ServiceSpec spec = new ServiceSpec(module, jar(module), managementPort, environment, true,
+		ServiceSpec spec = new ServiceSpec(module, PackagedServices.jar(module), managementPort, environment, true,
 				URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"),
 				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), Map.of());
-		ServiceProcess service = ServiceProcess.start(spec, java(), infrastructure, logs,
+		ServiceProcess service = ServiceProcess.start(spec, PackagedServices.java(), infrastructure, logs,
 				new PrintStream(PrintStream.nullOutputStream()));
 		services.add(service);
 		service.awaitReady(Duration.ofSeconds(90));
-	}
-
-	/** The exec jar {@code ./mvnw verify} packaged before this module's tests. */
-	private static Path jar(String module) throws IOException {
-		Path target = Path.of("").toAbsolutePath().getParent().resolve(module).resolve("target");
-		try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-exec.jar")) {
-			for (Path jar : jars) {
-				return jar;
-			}
-		}
-		catch (IOException ex) {
-			// Reported below with the command that fixes it.
-		}
-		throw new IllegalStateException(
-				"No " + module + " jar under " + target + ": run ./mvnw verify (or package) from the repository root");
-	}
-
-	private static Path java() {
-		return Path.of(ProcessHandle.current().info().command().orElseThrow());
 	}
 
 }

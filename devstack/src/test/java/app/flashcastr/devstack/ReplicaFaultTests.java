@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -341,10 +339,10 @@ class ReplicaFaultTests {
 		environment.put("LOG_FORMAT", "text");
 		// Six JVMs and other builds share the machine's PostgreSQL: small pools.
 		environment.put("DB_POOL_MAX", "3");
-		ServiceSpec spec = new ServiceSpec(instance, jar(module), managementPort, environment, true,
+		ServiceSpec spec = new ServiceSpec(instance, PackagedServices.jar(module), managementPort, environment, true,
 				URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"),
 				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), Map.of());
-		ServiceProcess service = ServiceProcess.start(spec, java(),
+		ServiceProcess service = ServiceProcess.start(spec, PackagedServices.java(),
 				Map.of("DATABASE_URL", this.database.postgresUrl(), "RABBITMQ_URL", this.vhost.amqpUrl()), this.logs,
 				new PrintStream(PrintStream.nullOutputStream()));
 		this.services.add(service);
@@ -487,25 +485,6 @@ class ReplicaFaultTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** The exec jar {@code ./mvnw verify} packaged before this module's tests. */
-	private static Path jar(String module) throws IOException {
-		Path target = Path.of("").toAbsolutePath().getParent().resolve(module).resolve("target");
-		try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-exec.jar")) {
-			for (Path jar : jars) {
-				return jar;
-			}
-		}
-		catch (IOException ex) {
-			// Reported below with the command that fixes it.
-		}
-		throw new IllegalStateException(
-				"No " + module + " jar under " + target + ": run ./mvnw verify (or package) from the repository root");
-	}
-
-	private static Path java() {
-		return Path.of(ProcessHandle.current().info().command().orElseThrow());
 	}
 
 }

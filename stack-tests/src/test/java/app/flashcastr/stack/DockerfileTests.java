@@ -1,5 +1,6 @@
 package app.flashcastr.stack;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -8,6 +9,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import app.flashcastr.bench.stack.ServiceJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DockerfileTests {
 
 	private static final String DOCKERFILE = "service.Dockerfile";
+
+	private static final Pattern JAVA_TOOL_OPTIONS = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]+)\"");
 
 	private static final Pattern FROM = Pattern.compile("(?m)^FROM (\\S+)");
 
@@ -46,6 +51,24 @@ class DockerfileTests {
 			.contains("-pl ${MODULE} -am package")
 			.contains("cp ${MODULE}/target/${MODULE}-*-exec.jar /app.jar")
 			.containsPattern("(?m)^EXPOSE \\$\\{PORTS}$");
+	}
+
+	@Test
+	void imagesShipTheJvmSettingsTheBenchMeasures() {
+		String dockerfile = StackFiles.read(DOCKERFILE);
+		List<String> expected = new ArrayList<>(ServiceJvm.SHIPPED_OPTIONS);
+		expected.add("-Xmx" + ServiceJvm.SHIPPED_HEAP);
+
+		List<List<String>> shipped = JAVA_TOOL_OPTIONS.matcher(dockerfile)
+			.results()
+			.map((match) -> List.of(match.group(1).split(" ")))
+			.toList();
+
+		// The training run and the runtime: the AOT cache only loads under the same
+		// options.
+		assertThat(shipped).hasSize(2)
+			.allSatisfy((options) -> assertThat(options).containsExactlyInAnyOrderElementsOf(expected));
+		assertThat(dockerfile).contains("MALLOC_ARENA_MAX=" + ServiceJvm.SHIPPED_MALLOC_ARENA_MAX);
 	}
 
 	@ParameterizedTest

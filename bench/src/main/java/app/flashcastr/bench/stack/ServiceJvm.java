@@ -37,10 +37,13 @@ public final class ServiceJvm implements AutoCloseable {
 	 * initial heap (the JVM's default, 1/64 of the machine's memory, commits the whole
 	 * 128 MiB at once on a 24 GiB host although the services keep 30–40 MiB live), caps
 	 * on metaspace, code cache and direct buffers so a leak fails loudly instead of
-	 * growing RSS.
+	 * growing RSS, the heap shrunk after a load (free ratios 10–30 %) and the memory
+	 * glibc keeps after the compilers' bursts trimmed every 5 s (API RSS after varied
+	 * traffic 350 → 292 MiB).
 	 */
 	public static final List<String> SHIPPED_OPTIONS = List.of("-Xms32m", "-XX:+UseSerialGC",
 			"-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m",
+			"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000",
 			"-XX:+ExitOnOutOfMemoryError");
 
 	/**

@@ -77,9 +77,13 @@ final class ExtractedJar {
 	static List<String> aotCacheOptions(Path extracted, Path java, List<String> jvmOptions,
 			Map<String, String> environment, Path trainingLog) throws ServiceStartException {
 		Path cache = extracted.resolveSibling("app.aot");
+		// The options it was trained with: new JVM settings train a new cache.
+		Path trainedWith = extracted.resolveSibling("app.aot.options");
+		String options = String.join(" ", jvmOptions);
 		try {
 			if (Files.isRegularFile(cache)
-					&& Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(extracted)) >= 0) {
+					&& Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(extracted)) >= 0
+					&& Files.isRegularFile(trainedWith) && Files.readString(trainedWith).equals(options)) {
 				return List.of("-XX:AOTCache=" + cache);
 			}
 			Files.deleteIfExists(cache);
@@ -97,7 +101,11 @@ final class ExtractedJar {
 			if (!process.waitFor(5, TimeUnit.MINUTES)) {
 				process.destroyForcibly();
 			}
-			return Files.isRegularFile(cache) ? List.of("-XX:AOTCache=" + cache) : List.of();
+			if (!Files.isRegularFile(cache)) {
+				return List.of();
+			}
+			Files.writeString(trainedWith, options);
+			return List.of("-XX:AOTCache=" + cache);
 		}
 		catch (IOException ex) {
 			return List.of();

@@ -3,6 +3,8 @@ package app.flashcastr.devstack.service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +42,7 @@ class ServiceCatalogTests {
 	}
 
 	@Test
-	void producerGetsInfrastructureFeedMetricsPortAndOneMinuteSync() {
+	void producerGetsInfrastructureFeedMetricsPortAndOneMinuteSync() throws Exception {
 		ServiceSpec producer = this.catalog.select("producer").getFirst();
 
 		Map<String, String> environment = producer
@@ -49,8 +51,11 @@ class ServiceCatalogTests {
 		assertThat(producer.jar()).isEqualTo(Path.of("/repo/producer/target/producer-0.1.0-SNAPSHOT-exec.jar"));
 		assertThat(producer.port()).isEqualTo(9090);
 		assertThat(producer.readinessUrl()).hasToString("http://127.0.0.1:9090/actuator/health/readiness");
-		// The images' settings (README "Memory and start-up").
-		assertThat(producer.jvmOptions()).contains("-Xmx128m", "-XX:+UseSerialGC");
+		// The images' settings (README "Memory and start-up"), option for option.
+		String image = Files.readString(Path.of("..", "service.Dockerfile"));
+		Matcher options = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]+)\"").matcher(image);
+		assertThat(options.find()).isTrue();
+		assertThat(producer.jvmOptions()).containsExactlyInAnyOrder(options.group(1).split(" "));
 		assertThat(producer.links()).containsValue("http://127.0.0.1:9090/actuator/prometheus");
 		assertThat(environment).containsEntry("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/flashcastr")
 			.containsEntry("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
