@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import app.flashcastr.consumer.ConsumerProperties;
 import app.flashcastr.consumer.intake.Shutdown;
-import app.flashcastr.contracts.http.Backoff;
+import app.flashcastr.contracts.retry.Backoff;
 import app.flashcastr.observability.logging.Causes;
 
 /**
