@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
-import app.flashcastr.contracts.neynar.NeynarProperties;
+import app.flashcastr.neynar.NeynarProperties;
 
 /** Entry point of flashcastr.api. */
 @SpringBootApplication

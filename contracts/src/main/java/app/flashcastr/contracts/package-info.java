@@ -1,5 +1,6 @@
 /**
  * What the Flashcastr services agree on: the shared PostgreSQL schema, the message
- * envelope and its payloads, and the AMQP topology names.
+ * envelope and its payloads, the AMQP topology and dead letters, the connection
+ * variables, and how retries back off.
  */
 package app.flashcastr.contracts;

@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import app.flashcastr.contracts.signer.SignerCipher;
 import app.flashcastr.devstack.service.ServiceProcess;
 import app.flashcastr.devstack.service.ServiceSpec;
 import app.flashcastr.localinfra.Ports;
+import app.flashcastr.neynar.SignerCipher;
 import app.flashcastr.simulators.feed.FeedSimulator;
 import app.flashcastr.simulators.feed.FeedSimulatorSettings;
 import app.flashcastr.simulators.feed.SimulatedFlash;

@@ -27,7 +27,12 @@ final class ManagementApiVhosts implements VhostControl {
 
 	private static final int CLOSED_CONNECTION_ATTEMPTS = 4;
 
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	// HTTP/1.1: the default upgrade to HTTP/2 (h2c) gave one shared connection that, once
+	// the management API closed it when idle, failed every later call with EOF.
+	private static final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
 	private final RabbitEndpoint broker;
 

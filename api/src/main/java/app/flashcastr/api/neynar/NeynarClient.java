@@ -19,9 +19,9 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import app.flashcastr.contracts.neynar.NeynarException;
-import app.flashcastr.contracts.neynar.NeynarHttp;
-import app.flashcastr.contracts.neynar.NeynarProperties;
+import app.flashcastr.neynar.NeynarException;
+import app.flashcastr.neynar.NeynarHttp;
+import app.flashcastr.neynar.NeynarProperties;
 import app.flashcastr.observability.metrics.ServiceMeters;
 
 /**

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Service;
 import app.flashcastr.api.errors.ApiErrorType;
 import app.flashcastr.api.errors.ApiException;
 import app.flashcastr.api.neynar.NeynarClient;
-import app.flashcastr.contracts.neynar.NeynarException;
 import app.flashcastr.api.neynar.NeynarSigner;
 import app.flashcastr.api.neynar.NeynarUser;
-import app.flashcastr.contracts.signer.SignerCipher;
+import app.flashcastr.neynar.NeynarException;
+import app.flashcastr.neynar.SignerCipher;
 import app.flashcastr.observability.logging.Causes;
 import app.flashcastr.observability.metrics.ServiceMeters;
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.web.client.RestClient;
 
-import app.flashcastr.contracts.neynar.NeynarException;
-import app.flashcastr.contracts.neynar.NeynarProperties;
+import app.flashcastr.neynar.NeynarException;
+import app.flashcastr.neynar.NeynarProperties;
 import app.flashcastr.observability.metrics.ServiceMeters;
 import app.flashcastr.simulators.neynar.NeynarSimulator;
 import app.flashcastr.simulators.neynar.NeynarSimulatorSettings;

@@ -12,7 +12,7 @@ import org.springframework.web.client.RestClient;
 import app.flashcastr.api.errors.ApiErrorType;
 import app.flashcastr.api.errors.ApiException;
 import app.flashcastr.api.neynar.NeynarClient;
-import app.flashcastr.contracts.neynar.NeynarProperties;
+import app.flashcastr.neynar.NeynarProperties;
 import app.flashcastr.observability.metrics.ServiceMeters;
 import app.flashcastr.simulators.neynar.NeynarSimulator;
 

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import app.flashcastr.contracts.signer.SignerCipher;
+import app.flashcastr.neynar.SignerCipher;
 import app.flashcastr.simulators.neynar.NeynarSimulator;
 import app.flashcastr.simulators.neynar.NeynarSimulatorSettings;
 import app.flashcastr.testinfra.RealInfrastructureConfiguration;

@@ -53,9 +53,8 @@ public final class StorePath implements Benchmark {
 			""";
 
 	/**
-	 * Copied from
-	 * contracts/src/main/java/app/flashcastr/contracts/outbox/Outbox.java#enqueue: keep
-	 * in step with it.
+	 * Copied from outbox/src/main/java/app/flashcastr/outbox/Outbox.java#enqueue: keep in
+	 * step with it.
 	 */
 	private static final String OUTBOX_SQL = """
 			INSERT INTO outbox (message_id, exchange, routing_key, message_type, message_version, body, trace_parent)

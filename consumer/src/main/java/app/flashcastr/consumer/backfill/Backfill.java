@@ -21,9 +21,9 @@ import app.flashcastr.contracts.messaging.Envelope;
 import app.flashcastr.contracts.messaging.FlashReceived;
 import app.flashcastr.contracts.messaging.FlashTopology;
 import app.flashcastr.contracts.messaging.MessageType;
-import app.flashcastr.contracts.outbox.Outbox;
-import app.flashcastr.contracts.outbox.OutboxRelay;
 import app.flashcastr.observability.metrics.ServiceMeters;
+import app.flashcastr.outbox.Outbox;
+import app.flashcastr.outbox.OutboxRelay;
 
 /**
  * Announces every stored flash still missing a CID again, in flash id order, at a fixed

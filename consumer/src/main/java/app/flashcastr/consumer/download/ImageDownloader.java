@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 import app.flashcastr.consumer.outbound.OutboundHttp;
 import app.flashcastr.observability.logging.Causes;
-import app.flashcastr.contracts.http.RetryAfter;
-import app.flashcastr.contracts.http.Backoff;
+import app.flashcastr.contracts.retry.RetryAfter;
+import app.flashcastr.contracts.retry.Backoff;
 
 /**
  * Downloads flash images from the feed host ({@code invaders.consumer.download.*}):

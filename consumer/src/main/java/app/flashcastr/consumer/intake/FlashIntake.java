@@ -39,7 +39,6 @@ import app.flashcastr.contracts.messaging.FlashReceived;
 import app.flashcastr.contracts.messaging.FlashTopology;
 import app.flashcastr.contracts.messaging.MalformedMessageException;
 import app.flashcastr.contracts.messaging.MessageType;
-import app.flashcastr.contracts.outbox.TraceParents;
 
 /**
  * Takes each announced flash through lookup → download → pin → store and acks only after
@@ -77,7 +76,7 @@ class FlashIntake {
 
 	private final Dependency imageHost;
 
-	private final TraceParents traceParents;
+	private final ReceiveSpans receiveSpans;
 
 	private final InFlightFlashes inFlight = new InFlightFlashes();
 
@@ -87,8 +86,8 @@ class FlashIntake {
 
 	FlashIntake(EnvelopeCodec codec, FlashLookup lookup, ImageDownloader downloader, GuardedPinner pinner,
 			CidWriter writer, DeadLetters deadLetters, IntakeMetrics metrics, Shutdown shutdown,
-			Dependencies dependencies, TraceParents traceParents) {
-		this.traceParents = traceParents;
+			Dependencies dependencies, ReceiveSpans receiveSpans) {
+		this.receiveSpans = receiveSpans;
 		this.codec = codec;
 		this.lookup = lookup;
 		this.downloader = downloader;
@@ -196,8 +195,8 @@ class FlashIntake {
 	 * time is recorded in that span, so the histogram links to the trace.
 	 */
 	private Decision traced(Work work, Map<Long, PinState> states, long received) throws InterruptedException {
-		Span span = this.traceParents.startReceiving(work.message.getMessageProperties(), RECEIVE_SPAN);
-		try (Tracer.SpanInScope scope = this.traceParents.inScope(span)) {
+		Span span = this.receiveSpans.start(work.message.getMessageProperties(), RECEIVE_SPAN);
+		try (Tracer.SpanInScope scope = this.receiveSpans.inScope(span)) {
 			Decision decision = process(work, states);
 			this.metrics.decided(received);
 			return decision;

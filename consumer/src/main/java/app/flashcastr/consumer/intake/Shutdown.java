@@ -4,13 +4,15 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 
+import app.flashcastr.contracts.messaging.OutageHold;
+
 /**
  * Knows when the service is closing (the event comes before the listener container
  * stops), so threads waiting for IPFS or PostgreSQL give their message back instead of
  * holding the shutdown up.
  */
 @Component
-public class Shutdown implements ApplicationListener<ContextClosedEvent> {
+public class Shutdown implements ApplicationListener<ContextClosedEvent>, OutageHold.Waiting {
 
 	private volatile boolean closing;
 
@@ -25,6 +27,7 @@ public class Shutdown implements ApplicationListener<ContextClosedEvent> {
 	}
 
 	/** Throws {@link ShuttingDown} when the service is closing. */
+	@Override
 	public void check() {
 		if (this.closing) {
 			throw new ShuttingDown();
@@ -32,6 +35,7 @@ public class Shutdown implements ApplicationListener<ContextClosedEvent> {
 	}
 
 	/** Sleeps unless closing; throws {@link ShuttingDown} when the service closes. */
+	@Override
 	public void pause(java.time.Duration delay) {
 		if (this.closing) {
 			throw new ShuttingDown();
@@ -46,6 +50,12 @@ public class Shutdown implements ApplicationListener<ContextClosedEvent> {
 		if (this.closing) {
 			throw new ShuttingDown();
 		}
+	}
+
+	/** A held thread was interrupted: the service is stopping its listeners. */
+	@Override
+	public RuntimeException interrupted() {
+		return new ShuttingDown();
 	}
 
 	/**

@@ -21,7 +21,7 @@ import org.springframework.http.client.ClientHttpResponse;
 
 import app.flashcastr.consumer.outbound.OutboundHttp;
 import app.flashcastr.observability.logging.Causes;
-import app.flashcastr.contracts.http.RetryAfter;
+import app.flashcastr.contracts.retry.RetryAfter;
 import app.flashcastr.consumer.download.DownloadedImage;
 
 /**

@@ -27,8 +27,8 @@ import app.flashcastr.contracts.messaging.Envelope;
 import app.flashcastr.contracts.messaging.FlashPinned;
 import app.flashcastr.contracts.messaging.FlashTopology;
 import app.flashcastr.contracts.messaging.MessageType;
-import app.flashcastr.contracts.outbox.Outbox;
-import app.flashcastr.contracts.outbox.OutboxRelay;
+import app.flashcastr.outbox.Outbox;
+import app.flashcastr.outbox.OutboxRelay;
 
 /**
  * Writes CIDs in batches: callers submit and wait; one writer thread collects up to

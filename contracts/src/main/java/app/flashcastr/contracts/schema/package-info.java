@@ -1,6 +1,6 @@
 /**
- * The shared PostgreSQL schema (Flyway migrations under {@code db/migration}), connection
- * settings from upstream's environment variables, and the advisory-lock keys services use
+ * The shared PostgreSQL schema (Flyway migrations under {@code db/migration}), the
+ * {@code DATABASE_URL} form upstream hands out, and the advisory-lock keys services use
  * to coordinate.
  */
 package app.flashcastr.contracts.schema;

@@ -12,8 +12,8 @@ import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory.Addr
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
+import app.flashcastr.contracts.connection.RabbitUrl;
 import app.flashcastr.contracts.messaging.AmqpTopologyProperties.QueueType;
-import app.flashcastr.contracts.schema.RabbitUrl;
 import app.flashcastr.testinfra.IsolatedVhost;
 import app.flashcastr.testinfra.RabbitCluster;
 import app.flashcastr.testinfra.TestInfrastructure;

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-import app.flashcastr.contracts.signer.SignerCipher;
+import app.flashcastr.neynar.SignerCipher;
 
 /**
  * The one registered user the devstack seeds, so a newcomer sees a flash go all the way

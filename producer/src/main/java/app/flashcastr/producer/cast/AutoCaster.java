@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-import app.flashcastr.contracts.http.Backoff;
-import app.flashcastr.contracts.neynar.NeynarException;
-import app.flashcastr.contracts.signer.SignerCipher;
-import app.flashcastr.contracts.signer.SignerDecryptionException;
+import app.flashcastr.contracts.retry.Backoff;
+import app.flashcastr.neynar.NeynarException;
+import app.flashcastr.neynar.SignerCipher;
+import app.flashcastr.neynar.SignerDecryptionException;
 import app.flashcastr.observability.logging.Causes;
 import app.flashcastr.producer.cast.CastLinks.DueCast;
 import app.flashcastr.producer.cast.NeynarCasts.PublishedCast;

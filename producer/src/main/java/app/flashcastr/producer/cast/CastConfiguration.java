@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import app.flashcastr.contracts.messaging.DeadLetters;
-import app.flashcastr.contracts.neynar.NeynarProperties;
+import app.flashcastr.neynar.NeynarProperties;
 import app.flashcastr.observability.metrics.ServiceMeters;
 
 /** Neynar settings (shared with the API) and the dead-letter path of pinned events. */

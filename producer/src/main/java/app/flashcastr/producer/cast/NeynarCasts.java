@@ -14,8 +14,8 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import app.flashcastr.contracts.neynar.NeynarHttp;
-import app.flashcastr.contracts.neynar.NeynarProperties;
+import app.flashcastr.neynar.NeynarHttp;
+import app.flashcastr.neynar.NeynarProperties;
 
 /**
  * The producer's two Neynar calls: publish a cast as a user, and look up a signer when

@@ -19,6 +19,7 @@ import app.flashcastr.contracts.messaging.FlashPinned;
 import app.flashcastr.contracts.messaging.FlashTopology;
 import app.flashcastr.contracts.messaging.MalformedMessageException;
 import app.flashcastr.contracts.messaging.MessageType;
+import app.flashcastr.contracts.messaging.OutageHold;
 
 /**
  * Takes each flash-pinned event: links the flash to its registered player and, when the
@@ -31,7 +32,10 @@ class PinnedFlashListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(PinnedFlashListener.class);
 
-	private static final Duration DATABASE_RETRY_MAX = Duration.ofSeconds(10);
+	// Held through a database outage as the consumer holds its flashes: doubling,
+	// jittered, one probe at a time across the listener's threads.
+	private static final OutageHold.Delays DATABASE_HOLD = new OutageHold.Delays(Duration.ofMillis(100),
+			Duration.ofSeconds(10), Duration.ofSeconds(10));
 
 	private final EnvelopeCodec codec;
 
@@ -40,6 +44,10 @@ class PinnedFlashListener {
 	private final AutoCaster caster;
 
 	private final DeadLetters deadLetters;
+
+	private final OutageHold database = new OutageHold("PostgreSQL", DATABASE_HOLD, OutageHold.Waiting.sleeping(),
+			() -> {
+			});
 
 	PinnedFlashListener(EnvelopeCodec codec, CastLinks links, AutoCaster caster, DeadLetters deadLetters) {
 		this.codec = codec;
@@ -69,11 +77,11 @@ class PinnedFlashListener {
 		FlashPinned flash = envelope.payload();
 		Boolean pending;
 		try {
-			pending = linkWaitingOutOutages(flash);
+			pending = this.database.call(() -> this.links.linkPinned(flash).orElse(null),
+					(failure) -> failure instanceof DataAccessException);
 		}
-		catch (InterruptedException ex) {
+		catch (OutageHold.Interrupted ex) {
 			// Shutting down: not acked, so the broker hands it out again.
-			Thread.currentThread().interrupt();
 			return;
 		}
 		channel.basicAck(tag, false);
@@ -84,23 +92,6 @@ class PinnedFlashListener {
 			catch (RuntimeException ex) {
 				// The row stays due: the retry worker casts it.
 				logger.warn("Cast of flash {} deferred to the retry worker: {}", flash.flashId(), ex.getMessage());
-			}
-		}
-	}
-
-	/** The link, holding the message through a database outage with backoff. */
-	private Boolean linkWaitingOutOutages(FlashPinned flash) throws InterruptedException {
-		Duration delay = Duration.ofMillis(100);
-		while (true) {
-			try {
-				return this.links.linkPinned(flash).orElse(null);
-			}
-			catch (DataAccessException ex) {
-				logger.warn("Database unavailable ({}); holding pinned flash {} and retrying in {} ms",
-						ex.getMostSpecificCause().getClass().getSimpleName(), flash.flashId(), delay.toMillis());
-				Thread.sleep(delay);
-				delay = delay.multipliedBy(2).compareTo(DATABASE_RETRY_MAX) < 0 ? delay.multipliedBy(2)
-						: DATABASE_RETRY_MAX;
 			}
 		}
 	}

@@ -26,9 +26,9 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
+import app.flashcastr.contracts.retry.Backoff;
+import app.flashcastr.contracts.retry.RetryAfter;
 import app.flashcastr.observability.logging.Causes;
-import app.flashcastr.contracts.http.RetryAfter;
-import app.flashcastr.contracts.http.Backoff;
 import app.flashcastr.producer.ProducerProperties;
 
 /**

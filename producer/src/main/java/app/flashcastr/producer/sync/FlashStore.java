@@ -23,7 +23,7 @@ import app.flashcastr.contracts.messaging.Envelope;
 import app.flashcastr.contracts.messaging.FlashReceived;
 import app.flashcastr.contracts.messaging.FlashTopology;
 import app.flashcastr.contracts.messaging.MessageType;
-import app.flashcastr.contracts.outbox.Outbox;
+import app.flashcastr.outbox.Outbox;
 
 /**
  * Stores validated flashes and, in the same transaction, queues a {@code flash.received}

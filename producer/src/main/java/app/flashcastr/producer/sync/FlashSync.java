@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
+import app.flashcastr.outbox.OutboxRelay;
 import app.flashcastr.producer.ProducerProperties;
-import app.flashcastr.contracts.outbox.OutboxRelay;
 
 /**
  * One sync run: gates, feed call, unchanged-count check, Paris filter with a fresh player

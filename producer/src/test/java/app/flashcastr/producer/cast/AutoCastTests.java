@@ -23,7 +23,7 @@ import app.flashcastr.contracts.messaging.EnvelopeCodec;
 import app.flashcastr.contracts.messaging.FlashPinned;
 import app.flashcastr.contracts.messaging.FlashTopology;
 import app.flashcastr.contracts.messaging.MessageType;
-import app.flashcastr.contracts.signer.SignerCipher;
+import app.flashcastr.neynar.SignerCipher;
 import app.flashcastr.producer.ProducerIntegrationTest;
 import app.flashcastr.simulators.neynar.NeynarSimulator;
 import app.flashcastr.simulators.neynar.NeynarSimulatorSettings;
