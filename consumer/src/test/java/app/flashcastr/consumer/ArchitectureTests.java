@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import app.flashcastr.testinfra.ServiceArchitecture;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -31,9 +33,7 @@ class ArchitectureTests {
 
 	@Test
 	void noDumpingGroundPackages() {
-		noClasses().should()
-			.resideInAnyPackage("..util..", "..utils..", "..helper..", "..helpers..", "..common..")
-			.check(this.classes);
+		ServiceArchitecture.noDumpingGroundPackages().check(this.classes);
 	}
 
 	@Test
@@ -46,14 +46,7 @@ class ArchitectureTests {
 
 	@Test
 	void onlyObservabilityNamesMetrics() {
-		// Meters are created through ServiceMeters, so the prefix and conventions live in
-		// one place.
-		noClasses().should()
-			.callMethod(io.micrometer.core.instrument.Counter.class, "builder", String.class)
-			.orShould()
-			.callMethod(io.micrometer.core.instrument.Gauge.class, "builder", String.class, Object.class,
-					java.util.function.ToDoubleFunction.class)
-			.check(this.classes);
+		ServiceArchitecture.onlyObservabilityNamesMetrics().check(this.classes);
 	}
 
 	@Test

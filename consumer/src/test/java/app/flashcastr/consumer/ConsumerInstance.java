@@ -31,15 +31,11 @@ public final class ConsumerInstance {
 	public static String[] arguments(IsolatedDatabase database, IsolatedVhost vhost, int postgresPort,
 			Map<String, Object> overrides) {
 		Map<String, Object> properties = new HashMap<>();
+		properties.putAll(database.springProperties());
+		// Through the cuttable proxy in front of PostgreSQL.
 		properties.put("spring.datasource.url", database.jdbcUrl().replaceFirst(":\\d+/", ":" + postgresPort + "/"));
-		properties.put("spring.datasource.username", database.username());
-		properties.put("spring.datasource.password", database.password());
 		properties.put("spring.datasource.hikari.connection-timeout", 1000);
-		properties.put("spring.rabbitmq.host", vhost.host());
-		properties.put("spring.rabbitmq.port", vhost.port());
-		properties.put("spring.rabbitmq.username", vhost.username());
-		properties.put("spring.rabbitmq.password", vhost.password());
-		properties.put("spring.rabbitmq.virtual-host", vhost.name());
+		properties.putAll(vhost.springProperties(vhost.port()));
 		properties.put("spring.rabbitmq.listener.simple.concurrency", 8);
 		properties.put("spring.rabbitmq.listener.simple.max-concurrency", 8);
 		properties.put("server.port", 0);

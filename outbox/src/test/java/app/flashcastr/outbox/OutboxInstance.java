@@ -40,14 +40,8 @@ final class OutboxInstance implements AutoCloseable {
 	static OutboxInstance start(IsolatedDatabase database, IsolatedVhost vhost, int rabbitPort,
 			Map<String, Object> overrides) {
 		Map<String, Object> properties = new HashMap<>();
-		properties.put("spring.datasource.url", database.jdbcUrl());
-		properties.put("spring.datasource.username", database.username());
-		properties.put("spring.datasource.password", database.password());
-		properties.put("spring.rabbitmq.host", vhost.host());
-		properties.put("spring.rabbitmq.port", rabbitPort);
-		properties.put("spring.rabbitmq.username", vhost.username());
-		properties.put("spring.rabbitmq.password", vhost.password());
-		properties.put("spring.rabbitmq.virtual-host", vhost.name());
+		properties.putAll(database.springProperties());
+		properties.putAll(vhost.springProperties(rabbitPort));
 		// As the producer and the consumer publish: confirms and returns.
 		properties.put("spring.rabbitmq.publisher-confirm-type", "correlated");
 		properties.put("spring.rabbitmq.publisher-returns", true);

@@ -5,6 +5,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import app.flashcastr.testinfra.ServiceArchitecture;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Layout rules of shared/spec/style.md, checked rather than remembered. */
@@ -16,9 +18,7 @@ class ArchitectureTests {
 
 	@Test
 	void noDumpingGroundPackages() {
-		noClasses().should()
-			.resideInAnyPackage("..util..", "..utils..", "..helper..", "..helpers..", "..common..")
-			.check(this.classes);
+		ServiceArchitecture.noDumpingGroundPackages().check(this.classes);
 	}
 
 	@Test
@@ -31,14 +31,7 @@ class ArchitectureTests {
 
 	@Test
 	void onlyObservabilityNamesMetrics() {
-		// Meters are created through ServiceMeters, so the prefix and conventions live in
-		// one place.
-		noClasses().should()
-			.callMethod(io.micrometer.core.instrument.Counter.class, "builder", String.class)
-			.orShould()
-			.callMethod(io.micrometer.core.instrument.Gauge.class, "builder", String.class, Object.class,
-					java.util.function.ToDoubleFunction.class)
-			.check(this.classes);
+		ServiceArchitecture.onlyObservabilityNamesMetrics().check(this.classes);
 	}
 
 }

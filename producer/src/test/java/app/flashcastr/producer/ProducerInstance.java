@@ -31,14 +31,8 @@ public final class ProducerInstance {
 	public static ConfigurableApplicationContext start(IsolatedDatabase database, IsolatedVhost vhost, int rabbitPort,
 			Map<String, Object> overrides, ApplicationListener<?>... listeners) {
 		Map<String, Object> properties = new HashMap<>();
-		properties.put("spring.datasource.url", database.jdbcUrl());
-		properties.put("spring.datasource.username", database.username());
-		properties.put("spring.datasource.password", database.password());
-		properties.put("spring.rabbitmq.host", vhost.host());
-		properties.put("spring.rabbitmq.port", rabbitPort);
-		properties.put("spring.rabbitmq.username", vhost.username());
-		properties.put("spring.rabbitmq.password", vhost.password());
-		properties.put("spring.rabbitmq.virtual-host", vhost.name());
+		properties.putAll(database.springProperties());
+		properties.putAll(vhost.springProperties(rabbitPort));
 		properties.put("server.port", 0);
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("invaders.bot.sync.enabled", false);

@@ -1,5 +1,7 @@
 package app.flashcastr.testinfra;
 
+import java.util.Map;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,12 @@ import java.nio.charset.StandardCharsets;
  * @param password password, empty for trust authentication
  */
 public record IsolatedDatabase(String name, String jdbcUrl, String username, String password) {
+
+	/** Spring Boot's datasource properties for this database. */
+	public Map<String, Object> springProperties() {
+		return Map.of("spring.datasource.url", this.jdbcUrl, "spring.datasource.username", this.username,
+				"spring.datasource.password", this.password);
+	}
 
 	/**
 	 * The database as a {@code DATABASE_URL}-style URL, the form the services accept.

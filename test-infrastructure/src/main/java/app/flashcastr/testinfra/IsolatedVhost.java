@@ -1,5 +1,7 @@
 package app.flashcastr.testinfra;
 
+import java.util.Map;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -17,6 +19,15 @@ import java.nio.charset.StandardCharsets;
  * @param managementPort port of the management HTTP API
  */
 public record IsolatedVhost(String name, String host, int port, String username, String password, int managementPort) {
+
+	/**
+	 * Spring Boot's RabbitMQ properties for this vhost.
+	 * @param amqpPort the port to connect to (the broker's, or a proxy's in front of it)
+	 */
+	public Map<String, Object> springProperties(int amqpPort) {
+		return Map.of("spring.rabbitmq.host", this.host, "spring.rabbitmq.port", amqpPort, "spring.rabbitmq.username",
+				this.username, "spring.rabbitmq.password", this.password, "spring.rabbitmq.virtual-host", this.name);
+	}
 
 	/**
 	 * The vhost as an AMQP URL.
