@@ -1,21 +1,27 @@
 package app.flashcastr.devstack.service;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.zip.ZipFile;
 
 /**
  * A Spring Boot exec jar in the extracted form the images run ({@code application.jar}
  * beside {@code lib/}, from {@code java -Djarmode=tools -jar X extract}): classes load
  * from plain jars instead of through Boot's nested-jar loader, which took about a third
  * of a service's start-up, and a JDK AOT cache becomes possible (class loading and
- * linking done once, at the first start after a build). Both are made again whenever the
- * exec jar is newer, so only that first start pays for them.
+ * linking done once, at the first start after a build). Both are made again only when the
+ * exec jar's content changes: Maven rewrites the jar on every {@code package}, so its
+ * date alone would make every start pay for them.
  */
 final class ExtractedJar {
 
@@ -36,8 +42,10 @@ final class ExtractedJar {
 				return execJar;
 			}
 			Path extracted = directory.resolve(execJar.getFileName());
-			if (Files.isRegularFile(extracted)
-					&& Files.getLastModifiedTime(extracted).compareTo(Files.getLastModifiedTime(execJar)) >= 0) {
+			Path extractedFrom = directory.resolve("app.jar.fingerprint");
+			String fingerprint = fingerprint(execJar);
+			if (Files.isRegularFile(extracted) && Files.isRegularFile(extractedFrom)
+					&& Files.readString(extractedFrom).equals(fingerprint)) {
 				return extracted;
 			}
 			Files.createDirectories(directory);
@@ -50,6 +58,7 @@ final class ExtractedJar {
 				process.destroyForcibly();
 				throw new ServiceStartException("Extracting " + execJar + " failed: " + output.strip());
 			}
+			Files.writeString(extractedFrom, fingerprint);
 			return extracted;
 		}
 		catch (IOException ex) {
@@ -113,6 +122,25 @@ final class ExtractedJar {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new ServiceStartException("Interrupted while training the AOT cache of " + extracted);
+		}
+	}
+
+	/**
+	 * What the jar holds, from its central directory (each entry's name, size and CRC),
+	 * not when it was written: a repackage of unchanged classes gives the same value.
+	 */
+	static String fingerprint(Path jar) throws IOException {
+		try (ZipFile zip = new ZipFile(jar.toFile())) {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			zip.stream()
+				.filter((entry) -> !entry.isDirectory())
+				.map((entry) -> entry.getName() + '\0' + entry.getSize() + '\0' + entry.getCrc() + '\n')
+				.sorted()
+				.forEach((line) -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
