@@ -1,12 +1,7 @@
 package app.flashcastr.devstack;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import app.flashcastr.devstack.service.ServiceProcess;
 import app.flashcastr.devstack.service.ServiceSpec;
@@ -56,10 +50,6 @@ class AutoCastEndToEndTests {
 	private static final String SIGNER_KEY = "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
 	private static final String API_KEY = "end-to-end-api-key";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private static final List<ServiceProcess> services = new ArrayList<>();
 
@@ -207,26 +197,7 @@ class AutoCastEndToEndTests {
 	}
 
 	private static JsonNode graphql(String query) {
-		try {
-			String body = JSON.writeValueAsString(Map.of("query", query));
-			HttpResponse<String> response = http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + graphqlPort + "/graphql"))
-					.header("Content-Type", "application/json")
-					.header("X-API-KEY", API_KEY)
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-			JsonNode json = JSON.readTree(response.body());
-			assertThat(json.path("errors").isMissingNode()).as(response.body()).isTrue();
-			return json;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return ApiCalls.graphql(graphqlPort, API_KEY, query);
 	}
 
 	private static void start(String module, Map<String, String> own, Map<String, String> infrastructure, Path logs)

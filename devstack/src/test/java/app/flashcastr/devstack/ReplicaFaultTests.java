@@ -2,7 +2,6 @@ package app.flashcastr.devstack;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +28,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import app.flashcastr.devstack.service.ServiceProcess;
 import app.flashcastr.devstack.service.ServiceSpec;
@@ -70,8 +68,6 @@ class ReplicaFaultTests {
 	private static final Duration READY = Duration.ofSeconds(240);
 
 	private static final Duration SYNC_INTERVAL = Duration.ofSeconds(2);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -466,25 +462,7 @@ class ReplicaFaultTests {
 	}
 
 	private static JsonNode graphql(int port, String query) {
-		try {
-			HttpResponse<String> response = http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-					.header("Content-Type", "application/json")
-					.header("X-API-KEY", API_KEY)
-					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query))))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-			JsonNode json = JSON.readTree(response.body());
-			assertThat(json.path("errors").isMissingNode()).as(response.body()).isTrue();
-			return json;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return ApiCalls.graphql(port, API_KEY, query);
 	}
 
 }
