@@ -264,8 +264,9 @@ class CacheAndMetricsTests extends CoreApiTestSupport {
 		assertThat(scrape.series("flashcastr_api_database_query_duration_seconds_bucket"))
 			.extracting((labels) -> labels.get("query_type"))
 			.contains("leaderboard", "trending_cities");
-		// spring-graphql's observation ran: the operation is a span (and this timer).
-		assertThat(scrape.series("graphql_request_seconds_count")).isNotEmpty();
+		// One observation per request, the HTTP server's (OneObservationPerRequestTests).
+		assertThat(scrape.series("http_server_requests_seconds_count")).isNotEmpty();
+		assertThat(scrape.series("graphql_request_seconds_count")).isEmpty();
 	}
 
 	private static void assertCounter(PrometheusScrape scrape, String name, String... labels) {

@@ -7,7 +7,6 @@ import graphql.schema.DataFetcher;
 import graphql.schema.idl.FieldWiringEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.WiringFactory;
-import io.micrometer.observation.ObservationPredicate;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -21,8 +20,9 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
  * Two costs the API benchmark's profile showed on every request: parsing and validating
  * the same query text again (13 % of CPU), and a Micrometer observation around every
  * resolved field (11 %, plus its span). The front end sends a handful of fixed documents,
- * so they are kept from their second sighting ({@link PreparsedDocuments}); the operation
- * itself stays one span with its metrics (whose operation type comes from execution, not
+ * so they are kept from their second sighting ({@link PreparsedDocuments}); Spring
+ * GraphQL's observations are off altogether, and the operation is named on the HTTP span
+ * and counted by the API's own metrics (whose operation type comes from execution, not
  * from the validation a cached document skips).
  */
 @Configuration(proxyBeanMethods = false)
@@ -96,13 +96,6 @@ class ExecutionConfiguration {
 				return bean;
 			}
 		};
-	}
-
-	@Bean
-	ObservationPredicate noObservationPerField() {
-		// "graphql.request" (the operation) is kept: it is the span in the trace and
-		// feeds graphql_request_seconds.
-		return (name, context) -> !"graphql.datafetcher".equals(name);
 	}
 
 }

@@ -18,6 +18,9 @@ import graphql.execution.instrumentation.parameters.InstrumentationValidationPar
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.validation.ValidationError;
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.stereotype.Component;
 
@@ -29,14 +32,28 @@ import org.springframework.stereotype.Component;
  * the document that cache left in the request's context
  * ({@link GraphQlMetrics#DOCUMENT_CONTEXT_KEY}). A cached document is never validated
  * again, so validation alone left most requests {@code unknown}.
+ * <p>
+ * The operation is also written on the request's HTTP observation (its span's
+ * {@code graphql.operation.*} attributes): that is the request's one observation, since
+ * Spring GraphQL's own {@code graphql.request} observation is off (see
+ * {@code ApiApplication}).
  */
 @Component
 class GraphQlMetricsInstrumentation extends SimplePerformantInstrumentation {
 
+	static final String OPERATION_TYPE = "graphql.operation.type";
+
+	static final String OPERATION_NAME = "graphql.operation.name";
+
+	static final String OUTCOME = "graphql.outcome";
+
 	private final GraphQlMetrics metrics;
 
-	GraphQlMetricsInstrumentation(GraphQlMetrics metrics) {
+	private final ObservationRegistry observations;
+
+	GraphQlMetricsInstrumentation(GraphQlMetrics metrics, ObservationRegistry observations) {
 		this.metrics = metrics;
+		this.observations = observations;
 	}
 
 	@Override
@@ -51,11 +68,28 @@ class GraphQlMetricsInstrumentation extends SimplePerformantInstrumentation {
 			return SimpleInstrumentationContext.noOp();
 		}
 		long start = System.nanoTime();
+		// Taken here, on the thread that runs the request: completion may come on
+		// another.
+		Observation transport = this.observations.getCurrentObservation();
 		return SimpleInstrumentationContext.whenCompleted((result, failure) -> {
 			request.resolveFromContext();
-			this.metrics.record(request.type, request.name, Duration.ofNanos(System.nanoTime() - start),
-					failure != null || (result != null && !result.getErrors().isEmpty()));
+			boolean failed = failure != null || (result != null && !result.getErrors().isEmpty());
+			this.metrics.record(request.type, request.name, Duration.ofNanos(System.nanoTime() - start), failed);
+			if (transport != null && !transport.isNoop()) {
+				describe(transport, request, failed);
+			}
 		});
+	}
+
+	/**
+	 * Span attributes only (high cardinality): the HTTP timer's series stay as they are.
+	 */
+	private static void describe(Observation transport, RequestState request, boolean failed) {
+		transport.highCardinalityKeyValue(KeyValue.of(OPERATION_TYPE, request.type));
+		if (request.name != null) {
+			transport.highCardinalityKeyValue(KeyValue.of(OPERATION_NAME, request.name));
+		}
+		transport.highCardinalityKeyValue(KeyValue.of(OUTCOME, failed ? "error" : "success"));
 	}
 
 	@Override

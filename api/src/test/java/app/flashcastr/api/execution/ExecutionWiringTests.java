@@ -57,8 +57,8 @@ class ExecutionWiringTests {
 		OperationLevelInstrumentation instrumentation = (OperationLevelInstrumentation) graphQl.getInstrumentation();
 		List<Instrumentation> members = instrumentation.getInstrumentations();
 		assertThat(members).extracting((member) -> member.getClass().getSimpleName())
-			.contains("GraphQlObservationInstrumentation", "DocumentLimitsInstrumentation",
-					"GraphQlMetricsInstrumentation");
+			.contains("DocumentLimitsInstrumentation", "GraphQlMetricsInstrumentation")
+			.doesNotContain("GraphQlObservationInstrumentation");
 		assertThat(instrumentation.callsPerFieldHooks()).isFalse();
 	}
 
