@@ -142,6 +142,19 @@ class TimelineQueryTests {
 		// The index scan stops after the page: 20 rows, not the user's 2,000.
 		assertThat(indexRows(byFid, "idx_flashcastr_flashes_user_timeline")).isEqualTo(20);
 		assertThat(indexRows(byUsername, "idx_flashcastr_flashes_username_timeline")).isEqualTo(20);
+
+		// The API plans each statement once (plan_cache_mode, application.yml): the
+		// generic plan, made without the user's numbers, reads the same way.
+		this.jdbc.execute("SET plan_cache_mode = force_generic_plan");
+		String genericByFid = genericPlan("by_fid", FlashRepository.timeline(1, null, null, new Page(0, 20)));
+		String genericByUsername = genericPlan("by_username",
+				FlashRepository.timeline(null, "Busy", null, new Page(0, 20)));
+		assertThat(genericByFid).contains("\"Index Name\": \"idx_flashcastr_flashes_user_timeline\"")
+			.doesNotContain("\"Node Type\": \"Sort\"");
+		assertThat(genericByUsername).contains("\"Index Name\": \"idx_flashcastr_flashes_username_timeline\"")
+			.doesNotContain("\"Node Type\": \"Sort\"");
+		assertThat(indexRows(genericByFid, "idx_flashcastr_flashes_user_timeline")).isEqualTo(20);
+		assertThat(indexRows(genericByUsername, "idx_flashcastr_flashes_username_timeline")).isEqualTo(20);
 	}
 
 	private int compareEveryPage() {
@@ -239,6 +252,28 @@ class TimelineQueryTests {
 	private String plan(FlashRepository.TimelineQuery query) {
 		return String.join("\n", this.jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query.sql(),
 				String.class, query.params().toArray()));
+	}
+
+	/**
+	 * The plan of a named prepared statement, which follows {@code plan_cache_mode} as
+	 * the driver's server-side statements do (bound parameters on an {@code EXPLAIN}
+	 * would be planned as constants).
+	 */
+	private String genericPlan(String name, FlashRepository.TimelineQuery query) {
+		StringBuilder sql = new StringBuilder();
+		int parameter = 0;
+		for (char c : query.sql().toCharArray()) {
+			sql.append((c == '?') ? "$" + (++parameter) : String.valueOf(c));
+		}
+		this.jdbc.execute("PREPARE " + name + " AS " + sql);
+		String arguments = String.join(", ", query.params()
+			.stream()
+			.map((value) -> (value instanceof String text) ? "'" + text.replace("'", "''") + "'" : value.toString())
+			.toList());
+		String plan = String.join("\n", this.jdbc.queryForList(
+				"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE " + name + "(" + arguments + ")", String.class));
+		assertThat(plan).as("a generic plan").contains("$1");
+		return plan;
 	}
 
 	/** "Actual Rows" of the scan on the index, from the JSON plan. */
