@@ -1,6 +1,7 @@
 package app.flashcastr.api.execution;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,10 @@ import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.stereotype.Repository;
 
 import app.flashcastr.api.CoreApiTest;
 
@@ -32,8 +36,18 @@ class ExecutionWiringTests {
 
 	private final GraphQlSource source;
 
-	ExecutionWiringTests(GraphQlSource source) {
+	private final ApplicationContext context;
+
+	ExecutionWiringTests(GraphQlSource source, ApplicationContext context) {
 		this.source = source;
+		this.context = context;
+	}
+
+	@Test
+	void repositoriesAreCalledWithoutAProxy() {
+		Map<String, Object> repositories = this.context.getBeansWithAnnotation(Repository.class);
+		assertThat(repositories).isNotEmpty();
+		assertThat(repositories.values()).noneMatch(AopUtils::isAopProxy);
 	}
 
 	@Test
