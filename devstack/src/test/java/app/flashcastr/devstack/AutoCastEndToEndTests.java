@@ -51,6 +51,9 @@ class AutoCastEndToEndTests {
 
 	private static final String API_KEY = "end-to-end-api-key";
 
+	// Three JVMs starting side by side on a shared 2-core machine.
+	private static final Duration READY = Duration.ofSeconds(180);
+
 	private static final List<ServiceProcess> services = new ArrayList<>();
 
 	private static IsolatedDatabase database;
@@ -78,7 +81,8 @@ class AutoCastEndToEndTests {
 		traces = TraceSink.start();
 		Map<String, String> infrastructure = Map.of("DATABASE_URL", database.postgresUrl(), "RABBITMQ_URL",
 				vhost.amqpUrl());
-		// The producer first: its migration makes the schema the others use.
+		// All three at once, as the devstack starts them: Flyway's lock serialises their
+		// migrations, and JVMs starting side by side use both cores.
 		start("producer", Map.of("FEED_API_URL", feed.baseUri().toString(), "SYNC_INTERVAL", "PT2S",
 				"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0",
 				// At most a 10 % backoff skip: a slow start must not leave the sync
@@ -94,6 +98,9 @@ class AutoCastEndToEndTests {
 						"NEYNAR_API_KEY", neynar.apiKey(), "FARCASTER_DEVELOPER_MNEMONIC", NeynarSimulator.DEV_MNEMONIC,
 						"API_KEY", API_KEY, "SIGNER_ENCRYPTION_KEY", SIGNER_KEY),
 				infrastructure, logs);
+		for (ServiceProcess service : services) {
+			service.awaitReady(READY);
+		}
 	}
 
 	@AfterAll
@@ -212,9 +219,8 @@ class AutoCastEndToEndTests {
 				URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"),
 				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), Map.of());
 		ServiceProcess service = ServiceProcess.start(spec, PackagedServices.java(), infrastructure, logs,
-				new PrintStream(PrintStream.nullOutputStream()));
+				PackagedServices.extractedJars(), new PrintStream(PrintStream.nullOutputStream()));
 		services.add(service);
-		service.awaitReady(Duration.ofSeconds(90));
 	}
 
 }

@@ -29,6 +29,15 @@ final class PackagedServices {
 				"No " + module + " jar under " + target + ": run ./mvnw verify (or package) from the repository root");
 	}
 
+	/**
+	 * Where the service JVMs' extracted jars and AOT caches live for every test class
+	 * that starts them (here and in stack-tests, with the same JVM options): each is made
+	 * once per build, not once per class or replica.
+	 */
+	static Path extractedJars() {
+		return Path.of("").toAbsolutePath().getParent().resolve("target").resolve("service-jars");
+	}
+
 	/** The {@code java} launcher running this test. */
 	static Path java() {
 		return Path.of(ProcessHandle.current().info().command().orElseThrow());

@@ -340,7 +340,7 @@ class ReplicaFaultTests {
 				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), Map.of());
 		ServiceProcess service = ServiceProcess.start(spec, PackagedServices.java(),
 				Map.of("DATABASE_URL", this.database.postgresUrl(), "RABBITMQ_URL", this.vhost.amqpUrl()), this.logs,
-				new PrintStream(PrintStream.nullOutputStream()));
+				PackagedServices.extractedJars(), new PrintStream(PrintStream.nullOutputStream()));
 		this.services.add(service);
 		return service;
 	}

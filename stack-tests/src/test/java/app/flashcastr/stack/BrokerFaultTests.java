@@ -125,8 +125,10 @@ class BrokerFaultTests {
 
 	private ServiceJvm service(String module, List<String> jvm, Map<String, String> environment, Path logs)
 			throws Exception {
-		Path jar = StackFiles.path(module + "/target/" + module + "-0.1.0-SNAPSHOT-exec.jar");
-		ServiceJvm service = ServiceJvm.start(this.testName + "-" + module, jar, jvm, environment, logs);
+		// Extracted, with the AOT cache the devstack's tests trained.
+		Path jar = ServiceJars.extracted(module);
+		ServiceJvm service = ServiceJvm.start(this.testName + "-" + module, jar,
+				ServiceJars.withAotCache(jar, jvm, environment, logs), environment, logs);
 		this.resources.add(0, service);
 		return service;
 	}

@@ -23,7 +23,7 @@ import java.util.zip.ZipFile;
  * exec jar's content changes: Maven rewrites the jar on every {@code package}, so its
  * date alone would make every start pay for them.
  */
-final class ExtractedJar {
+public final class ExtractedJar {
 
 	private ExtractedJar() {
 	}
@@ -36,7 +36,7 @@ final class ExtractedJar {
 	 * @return the jar to give {@code java -jar}
 	 * @throws ServiceStartException if extracting fails
 	 */
-	static Path runnable(Path execJar, Path java, Path directory) throws ServiceStartException {
+	public static Path runnable(Path execJar, Path java, Path directory) throws ServiceStartException {
 		try {
 			if (!isSpringApplication(execJar)) {
 				return execJar;
@@ -83,7 +83,7 @@ final class ExtractedJar {
 	 * @param trainingLog where the training run's output goes
 	 * @return {@code -XX:AOTCache=…}, or nothing
 	 */
-	static List<String> aotCacheOptions(Path extracted, Path java, List<String> jvmOptions,
+	public static List<String> aotCacheOptions(Path extracted, Path java, List<String> jvmOptions,
 			Map<String, String> environment, Path trainingLog) throws ServiceStartException {
 		Path cache = extracted.resolveSibling("app.aot");
 		// The options it was trained with: new JVM settings train a new cache.

@@ -62,11 +62,32 @@ public final class ServiceProcess {
 	 */
 	public static ServiceProcess start(ServiceSpec spec, Path java, Map<String, String> infrastructure,
 			Path logDirectory, PrintStream console) throws ServiceStartException {
+		// Beside logs/: .devstack/jars/<service>/.
+		return start(spec, java, infrastructure, logDirectory, logDirectory.resolveSibling("jars"), console);
+	}
+
+	/**
+	 * Starts the service's JVM, its extracted jar and AOT cache kept under
+	 * {@code jarsDirectory}.
+	 * @param spec what to start
+	 * @param java the {@code java} launcher to use
+	 * @param infrastructure where PostgreSQL and the broker are
+	 * @param logDirectory where the full output is kept
+	 * @param jarsDirectory where each service's extracted jar and AOT cache live, in a
+	 * folder per service: its replicas, and whoever else passes the same folder, share
+	 * them
+	 * @param console where prefixed output goes
+	 * @return the running service
+	 * @throws ServiceStartException if the jar is missing or the JVM cannot start
+	 */
+	public static ServiceProcess start(ServiceSpec spec, Path java, Map<String, String> infrastructure,
+			Path logDirectory, Path jarsDirectory, PrintStream console) throws ServiceStartException {
 		if (!Files.isRegularFile(spec.jar())) {
 			throw new ServiceStartException("Missing " + spec.jar() + ": build it first.");
 		}
-		// Beside logs/: .devstack/jars/<name>/.
-		Path jar = ExtractedJar.runnable(spec.jar(), java, logDirectory.resolveSibling("jars").resolve(spec.name()));
+		// Per service, not per replica: the replicas run the same jar, so one extraction
+		// and one AOT training serve them all.
+		Path jar = ExtractedJar.runnable(spec.jar(), java, jarsDirectory.resolve(spec.service()));
 		Map<String, String> environment = spec.processEnvironment(infrastructure);
 		List<String> command = new ArrayList<>();
 		command.add(java.toString());
