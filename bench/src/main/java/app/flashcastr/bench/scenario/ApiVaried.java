@@ -170,19 +170,13 @@ public final class ApiVaried implements Benchmark {
 	}
 
 	/**
-	 * With the cache off, the whole-answer cache must not have seen a request (else the
-	 * switch did not take and the figures are not the goals'); with it on, its share of
-	 * answers goes into the notes.
-	 */
-	/**
 	 * Where the RSS goes, taken after the RSS figure (the full GC changes it): the NMT
 	 * summary, the heap before and after a full GC (the live set) and the loaded classes,
 	 * in the log directory.
 	 */
 	private static void writeMemoryBreakdown(BenchContext context, ServiceJvm api, String label) throws Exception {
-		// First the mappings as they were at the RSS figure: what NMT does not see
-		// (libjvm,
-		// glibc's free lists, mapped jars) is the difference.
+		// First the mappings as at the RSS figure: what NMT does not see (libjvm, glibc's
+		// free lists, mapped files) is the difference.
 		Files.copy(Path.of("/proc", Long.toString(api.pid()), "smaps"),
 				context.logDirectory().resolve(label + "-smaps.txt"), StandardCopyOption.REPLACE_EXISTING);
 		Path nmt = context.logDirectory().resolve(label + "-nmt.txt");
@@ -192,10 +186,15 @@ public final class ApiVaried implements Benchmark {
 				+ Soak.jcmd(api, "GC.heap_info"));
 		Path classes = context.logDirectory().resolve(label + "-classes.txt");
 		Files.writeString(classes, Soak.jcmd(api, "VM.class_hierarchy"));
-		context.note(NAME + ": memory breakdown of the %s JVM in %s, %s and %s".formatted(label, nmt.getFileName(),
-				heap.getFileName(), classes.getFileName()));
+		context.note(NAME + ": memory breakdown of the %s JVM in %s-{smaps,nmt,heap,classes}.txt".formatted(label,
+				context.logDirectory().resolve(label)));
 	}
 
+	/**
+	 * With the cache off, the whole-answer cache must not have seen a request (else the
+	 * switch did not take and the figures are not the goals'); with it on, its share of
+	 * answers goes into the notes.
+	 */
 	private static void checkCache(BenchContext context, Mode mode, ServiceJvm api) throws Exception {
 		double hits = api.counter("flashcastr_api_cache_hits" + QUERY_RESULT_TAG);
 		double misses = api.counter("flashcastr_api_cache_misses" + QUERY_RESULT_TAG);

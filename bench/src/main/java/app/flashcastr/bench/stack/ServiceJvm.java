@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceJvm implements AutoCloseable {
 
 	/**
-	 * The heap the images and the devstack ship (docs/benchmarks.md, "Small and quick"):
-	 * with the options below it keeps each service under 256 MiB RSS after its heaviest
-	 * load.
+	 * The heap the images and the devstack ship (docs/benchmarks.md, "Small and quick"
+	 * and "API memory (issue 16)"): about twice the services' live set, as the Serial old
+	 * generation fills to the maximum between full collections.
 	 */
 	public static final String SHIPPED_HEAP = "96m";
 
