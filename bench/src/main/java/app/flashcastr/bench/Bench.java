@@ -44,8 +44,9 @@ public final class Bench {
 			  --runs=N      runs per figure (default: 3 for the main figures, 1 for the consumer's knee search)
 			  --flashes=N   flashes per consumer-pipeline run (default 20000)
 			  --quick       only the main setting of each benchmark
-			  --heap=SIZE   -Xmx of the service JVMs in consumer-pipeline, relay, api and api-varied (default 128m, as shipped, with the shipped JVM options)
+			  --heap=SIZE   -Xmx of the service JVMs in consumer-pipeline, relay, api and api-varied (default 96m, as shipped, with the shipped JVM options)
 			  --seconds=N   measured seconds per wrk run of api-varied (default 15; warm-ups scale with it)
+			  --service-jvm-options="OPT …"  added after the shipped options of every service JVM (with -XX:NativeMemoryTracking=summary, api-varied writes an NMT summary after the load)
 			  --jfr         record each service JVM with JFR into bench/target/bench-logs/
 			  --no-record   print only; leave docs/benchmarks.md alone
 			  soak          not in the default run: the stack under the load generator's mix, RSS and live heap each minute
@@ -74,6 +75,7 @@ public final class Bench {
 		boolean record = true;
 		String heap = ServiceJvm.SHIPPED_HEAP;
 		int seconds = 0;
+		List<String> serviceJvmOptions = List.of();
 		for (String arg : args) {
 			if (arg.isBlank()) {
 				continue;
@@ -89,6 +91,11 @@ public final class Bench {
 			}
 			else if (arg.startsWith("--seconds=")) {
 				seconds = Integer.parseInt(arg.substring(10));
+			}
+			else if (arg.startsWith("--service-jvm-options=")) {
+				serviceJvmOptions = Arrays.stream(arg.substring(22).trim().split("\\s+"))
+					.filter((option) -> !option.isEmpty())
+					.toList();
 			}
 			else if (arg.startsWith("--minutes=")) {
 				soakMinutes = Integer.parseInt(arg.substring(10));
@@ -125,7 +132,8 @@ public final class Bench {
 		Path root = Path.of(System.getProperty("bench.root", "")).toAbsolutePath().normalize();
 		Path logs = root.resolve("bench/target/bench-logs");
 		Files.createDirectories(logs);
-		BenchContext context = new BenchContext(root, logs, runs, flashes, quick, jfr, heap, seconds, List.of());
+		BenchContext context = new BenchContext(root, logs, runs, flashes, quick, jfr, heap, seconds, serviceJvmOptions,
+				List.of());
 		Machine machine = Machine.current();
 		System.out.printf("[bench] %s, JDK %s; service logs in %s%n", machine.describe(), machine.jdk(), logs);
 

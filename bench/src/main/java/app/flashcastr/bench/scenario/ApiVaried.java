@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,6 +129,9 @@ public final class ApiVaried implements Benchmark {
 									"API RSS after the load, whole-answer cache %s, -Xmx%s".formatted(mode.key(),
 											context.serviceHeap()),
 									"MiB", List.of(api.rssBytes() / 1048576.0), "≤ 256"));
+					if (context.nativeMemoryTracking()) {
+						writeMemoryBreakdown(context, api, NAME + "-cache-" + mode.key());
+					}
 					checkCache(context, mode, api);
 				}
 			}
@@ -163,6 +167,27 @@ public final class ApiVaried implements Benchmark {
 			}
 		}
 		return rows;
+	}
+
+	/**
+	 * Where the RSS goes, taken after the RSS figure (the full GC changes it): the NMT
+	 * summary, the heap before and after a full GC (the live set) and the loaded classes,
+	 * in the log directory.
+	 */
+	private static void writeMemoryBreakdown(BenchContext context, ServiceJvm api, String label) throws Exception {
+		// First the mappings as at the RSS figure: what NMT does not see (libjvm, glibc's
+		// free lists, mapped files) is the difference.
+		Files.copy(Path.of("/proc", Long.toString(api.pid()), "smaps"),
+				context.logDirectory().resolve(label + "-smaps.txt"), StandardCopyOption.REPLACE_EXISTING);
+		Path nmt = context.logDirectory().resolve(label + "-nmt.txt");
+		Files.writeString(nmt, Soak.jcmd(api, "VM.native_memory", "summary"));
+		Path heap = context.logDirectory().resolve(label + "-heap.txt");
+		Files.writeString(heap, Soak.jcmd(api, "GC.heap_info") + "\n--- after GC.run\n" + Soak.jcmd(api, "GC.run")
+				+ Soak.jcmd(api, "GC.heap_info"));
+		Path classes = context.logDirectory().resolve(label + "-classes.txt");
+		Files.writeString(classes, Soak.jcmd(api, "VM.class_hierarchy"));
+		context.note(NAME + ": memory breakdown of the %s JVM in %s-{smaps,nmt,heap,classes}.txt".formatted(label,
+				context.logDirectory().resolve(label)));
 	}
 
 	/**

@@ -20,13 +20,21 @@ import app.flashcastr.bench.stack.ServiceJvm;
  * directory
  * @param serviceHeap {@code -Xmx} for the service JVMs of the throughput benchmarks
  * @param seconds measured seconds per wrk run of {@code api-varied}, or 0 for its default
+ * @param serviceJvmOptions options added after the shipped ones (a setting tried before
+ * it is shipped)
  * @param notes lines printed under the table
  */
 public record BenchContext(Path root, Path logDirectory, int runs, int flashes, boolean quick, boolean jfr,
-		String serviceHeap, int seconds, List<String> notes) {
+		String serviceHeap, int seconds, List<String> serviceJvmOptions, List<String> notes) {
 
 	public BenchContext {
+		serviceJvmOptions = List.copyOf(serviceJvmOptions);
 		notes = Collections.synchronizedList(new ArrayList<>(notes));
+	}
+
+	/** Whether the service JVMs track native memory, so a summary can be taken. */
+	public boolean nativeMemoryTracking() {
+		return this.serviceJvmOptions.stream().anyMatch((option) -> option.startsWith("-XX:NativeMemoryTracking="));
 	}
 
 	public Path consumerJar() {
@@ -56,8 +64,8 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 
 	/**
 	 * JVM options of one service start: the heap with the other shipped options
-	 * ({@link ServiceJvm#SHIPPED_OPTIONS}), if a heap is given, and a JFR recording when
-	 * asked.
+	 * ({@link ServiceJvm#SHIPPED_OPTIONS}), if a heap is given, the command line's extra
+	 * options, and a JFR recording when asked.
 	 * @param label names the recording
 	 * @param heap e.g. {@code 128m}, or null for the JVM's defaults (the caller gives its
 	 * own options)
@@ -68,6 +76,7 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 			options.add("-Xmx" + heap);
 			options.addAll(ServiceJvm.SHIPPED_OPTIONS);
 		}
+		options.addAll(this.serviceJvmOptions);
 		if (this.jfr) {
 			options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
 					+ this.logDirectory.resolve(label + ".jfr"));

@@ -38,7 +38,8 @@ class ApiVariedSettingsTests {
 	}
 
 	private static BenchContext context(boolean quick, int seconds) {
-		return new BenchContext(Path.of("."), Path.of("target"), 0, 0, quick, false, "256m", seconds, List.of());
+		return new BenchContext(Path.of("."), Path.of("target"), 0, 0, quick, false, "256m", seconds, List.of(),
+				List.of());
 	}
 
 }

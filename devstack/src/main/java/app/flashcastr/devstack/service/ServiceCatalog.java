@@ -192,8 +192,8 @@ public record ServiceCatalog(Path root, String version) {
 		environment.put("METRICS_PORT", String.valueOf(metricsPort));
 		environment.put("MANAGEMENT_TOKEN", secrets.managementToken());
 		environment.put("LOG_FORMAT", "text");
-		// glibc's malloc arenas, as the images: 2 instead of 8 per core.
-		environment.put("MALLOC_ARENA_MAX", "2");
+		// glibc's malloc arenas, as the images: 1 instead of 8 per core.
+		environment.put("MALLOC_ARENA_MAX", "1");
 		Map<String, String> links = new LinkedHashMap<>();
 		links.put(name + " metrics", management + "/prometheus");
 		links.put(name + " health", management + "/health");
@@ -211,13 +211,15 @@ public record ServiceCatalog(Path root, String version) {
 	/**
 	 * The images' JVM settings (JAVA_TOOL_OPTIONS in service.Dockerfile; the README's
 	 * "Memory and start-up" says why), so the devstack shows what ships: all compilers
-	 * (C1 only would make the steady state 2–3× slower), Serial GC and a 128 MiB heap for
-	 * ≤ 256 MiB RSS, a heap given back after load and freed malloc memory returned.
+	 * (C1 only would make the steady state 2–3× slower; two threads at most), Serial GC
+	 * and a 96 MiB heap for ≤ 256 MiB RSS, a heap given back after load and freed malloc
+	 * memory returned every second.
 	 */
 	static List<String> jvmOptions() {
-		return List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
+		return List.of("-Xms32m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
 				"-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m", "-XX:MinHeapFreeRatio=10",
-				"-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError");
+				"-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=1000", "-XX:CICompilerCount=2",
+				"-XX:+ExitOnOutOfMemoryError");
 	}
 
 }

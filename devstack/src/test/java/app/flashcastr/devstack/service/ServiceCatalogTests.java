@@ -56,6 +56,9 @@ class ServiceCatalogTests {
 		Matcher options = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]+)\"").matcher(image);
 		assertThat(options.find()).isTrue();
 		assertThat(producer.jvmOptions()).containsExactlyInAnyOrder(options.group(1).split(" "));
+		Matcher arenas = Pattern.compile("MALLOC_ARENA_MAX=(\\d+)").matcher(image);
+		assertThat(arenas.find()).isTrue();
+		assertThat(environment).containsEntry("MALLOC_ARENA_MAX", arenas.group(1));
 		assertThat(producer.links()).containsValue("http://127.0.0.1:9090/actuator/prometheus");
 		assertThat(environment).containsEntry("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/flashcastr")
 			.containsEntry("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
