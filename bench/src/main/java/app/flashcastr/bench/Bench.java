@@ -44,7 +44,7 @@ public final class Bench {
 			  --runs=N      runs per figure (default: 3 for the main figures, 1 for the consumer's knee search)
 			  --flashes=N   flashes per consumer-pipeline run (default 20000)
 			  --quick       only the main setting of each benchmark
-			  --heap=SIZE   -Xmx of the service JVMs in consumer-pipeline, relay, api and api-varied (default 96m, as shipped, with the shipped JVM options)
+			  --heap=SIZE   -Xmx of the service JVMs in consumer-pipeline, relay, api and api-varied (default 128m, as shipped, with the shipped JVM options)
 			  --seconds=N   measured seconds per wrk run of api-varied (default 15; warm-ups scale with it)
 			  --service-jvm-options="OPT …"  added after the shipped options of every service JVM (with -XX:NativeMemoryTracking=summary, api-varied writes an NMT summary after the load)
 			  --jfr         record each service JVM with JFR into bench/target/bench-logs/

@@ -28,7 +28,7 @@ public final class ServiceJvm implements AutoCloseable {
 	 * and "API memory (issue 16)"): about twice the services' live set, as the Serial old
 	 * generation fills to the maximum between full collections.
 	 */
-	public static final String SHIPPED_HEAP = "96m";
+	public static final String SHIPPED_HEAP = "128m";
 
 	/**
 	 * The other JVM options the images ({@code JAVA_TOOL_OPTIONS} in service.Dockerfile)

@@ -212,11 +212,11 @@ public record ServiceCatalog(Path root, String version) {
 	 * The images' JVM settings (JAVA_TOOL_OPTIONS in service.Dockerfile; the README's
 	 * "Memory and start-up" says why), so the devstack shows what ships: all compilers
 	 * (C1 only would make the steady state 2–3× slower; two threads at most), Serial GC
-	 * and a 96 MiB heap for ≤ 256 MiB RSS, a heap given back after load and freed malloc
-	 * memory returned every second.
+	 * and a 128 MiB heap, a heap given back after load and freed malloc memory returned
+	 * every second.
 	 */
 	static List<String> jvmOptions() {
-		return List.of("-Xms32m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
+		return List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
 				"-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m", "-XX:MinHeapFreeRatio=10",
 				"-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=1000", "-XX:CICompilerCount=2",
 				"-XX:+ExitOnOutOfMemoryError");
