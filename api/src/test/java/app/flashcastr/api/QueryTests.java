@@ -19,12 +19,6 @@ class QueryTests extends CoreApiTestSupport {
 	}
 
 	@Test
-	void theApiPlansEachStatementOnce() {
-		// TimelineQueryTests checks that the generic plans read the timeline indexes.
-		assertThat(this.jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_generic_plan");
-	}
-
-	@Test
 	void usersListsUsersNotDeletedAndFiltersCaseInsensitively() {
 		this.graphQl.document("{ users { fid } }")
 			.execute()

@@ -143,8 +143,9 @@ class TimelineQueryTests {
 		assertThat(indexRows(byFid, "idx_flashcastr_flashes_user_timeline")).isEqualTo(20);
 		assertThat(indexRows(byUsername, "idx_flashcastr_flashes_username_timeline")).isEqualTo(20);
 
-		// The API plans each statement once (plan_cache_mode, application.yml): the
-		// generic plan, made without the user's numbers, reads the same way.
+		// PostgreSQL runs the driver's server-side statements on a generic plan once it
+		// finds it no costlier than custom ones (as it does for these: all values are
+		// parameters); made without the user's numbers, it must read the same way.
 		this.jdbc.execute("SET plan_cache_mode = force_generic_plan");
 		String genericByFid = genericPlan("by_fid", FlashRepository.timeline(1, null, null, new Page(0, 20)));
 		String genericByUsername = genericPlan("by_username",
