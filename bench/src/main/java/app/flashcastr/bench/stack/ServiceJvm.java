@@ -39,20 +39,20 @@ public final class ServiceJvm implements AutoCloseable {
 	 * on metaspace, code cache and direct buffers so a leak fails loudly instead of
 	 * growing RSS, the heap shrunk after a load (free ratios 10–30 %), at most two JIT
 	 * compiler threads (each C2 compilation peaks at ~40 MiB of malloc'ed scratch memory)
-	 * and the memory glibc keeps after the compilers' bursts trimmed every second
+	 * and the memory glibc keeps after the compilers' bursts trimmed every 5 s
 	 * (docs/benchmarks.md, "API memory (issue 16)").
 	 */
 	public static final List<String> SHIPPED_OPTIONS = List.of("-Xms32m", "-XX:+UseSerialGC",
 			"-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m",
-			"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=1000",
+			"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000",
 			"-XX:CICompilerCount=2", "-XX:+ExitOnOutOfMemoryError");
 
 	/**
-	 * glibc's malloc arenas: one instead of eight per core, as shipped
-	 * ({@code MALLOC_ARENA_MAX} in the images and the devstack): a second arena kept its
-	 * own 30–40 MiB of the compilers' freed scratch memory.
+	 * glibc's malloc arenas: two instead of eight per core, as shipped
+	 * ({@code MALLOC_ARENA_MAX} in the images and the devstack; one arena cost API CPU
+	 * for no RSS, docs/benchmarks.md).
 	 */
-	public static final String SHIPPED_MALLOC_ARENA_MAX = "1";
+	public static final String SHIPPED_MALLOC_ARENA_MAX = "2";
 
 	private static final Pattern MEASUREMENT = Pattern.compile("\"value\"\\s*:\\s*([-+0-9.eE]+)");
 
