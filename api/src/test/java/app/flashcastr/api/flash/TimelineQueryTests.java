@@ -132,30 +132,27 @@ class TimelineQueryTests {
 				FROM generate_series(1, 32000) g""");
 		this.jdbc.execute("ANALYZE");
 
-		String byFid = plan(FlashRepository.timeline(1, null, null, new Page(0, 20)));
-		String byUsername = plan(FlashRepository.timeline(null, "Busy", null, new Page(0, 20)));
-
-		assertThat(byFid).contains("\"Index Name\": \"idx_flashcastr_flashes_user_timeline\"")
-			.doesNotContain("\"Node Type\": \"Sort\"");
-		assertThat(byUsername).contains("\"Index Name\": \"idx_flashcastr_flashes_username_timeline\"")
-			.doesNotContain("\"Node Type\": \"Sort\"");
-		// The index scan stops after the page: 20 rows, not the user's 2,000.
-		assertThat(indexRows(byFid, "idx_flashcastr_flashes_user_timeline")).isEqualTo(20);
-		assertThat(indexRows(byUsername, "idx_flashcastr_flashes_username_timeline")).isEqualTo(20);
+		assertReadsTheIndexForThePageOnly(plan(FlashRepository.timeline(1, null, null, new Page(0, 20))),
+				"idx_flashcastr_flashes_user_timeline");
+		assertReadsTheIndexForThePageOnly(plan(FlashRepository.timeline(null, "Busy", null, new Page(0, 20))),
+				"idx_flashcastr_flashes_username_timeline");
 
 		// PostgreSQL runs the driver's server-side statements on a generic plan once it
 		// finds it no costlier than custom ones (as it does for these: all values are
 		// parameters); made without the user's numbers, it must read the same way.
 		this.jdbc.execute("SET plan_cache_mode = force_generic_plan");
-		String genericByFid = genericPlan("by_fid", FlashRepository.timeline(1, null, null, new Page(0, 20)));
-		String genericByUsername = genericPlan("by_username",
-				FlashRepository.timeline(null, "Busy", null, new Page(0, 20)));
-		assertThat(genericByFid).contains("\"Index Name\": \"idx_flashcastr_flashes_user_timeline\"")
-			.doesNotContain("\"Node Type\": \"Sort\"");
-		assertThat(genericByUsername).contains("\"Index Name\": \"idx_flashcastr_flashes_username_timeline\"")
-			.doesNotContain("\"Node Type\": \"Sort\"");
-		assertThat(indexRows(genericByFid, "idx_flashcastr_flashes_user_timeline")).isEqualTo(20);
-		assertThat(indexRows(genericByUsername, "idx_flashcastr_flashes_username_timeline")).isEqualTo(20);
+		assertReadsTheIndexForThePageOnly(
+				genericPlan("by_fid", FlashRepository.timeline(1, null, null, new Page(0, 20))),
+				"idx_flashcastr_flashes_user_timeline");
+		assertReadsTheIndexForThePageOnly(
+				genericPlan("by_username", FlashRepository.timeline(null, "Busy", null, new Page(0, 20))),
+				"idx_flashcastr_flashes_username_timeline");
+	}
+
+	/** The plan reads the index in order and stops after the page: 20 rows, not 2,000. */
+	private static void assertReadsTheIndexForThePageOnly(String plan, String index) {
+		assertThat(plan).contains("\"Index Name\": \"" + index + "\"").doesNotContain("\"Node Type\": \"Sort\"");
+		assertThat(indexRows(plan, index)).isEqualTo(20);
 	}
 
 	private int compareEveryPage() {
