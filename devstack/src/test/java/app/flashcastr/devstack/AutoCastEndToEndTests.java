@@ -29,6 +29,7 @@ import app.flashcastr.simulators.neynar.NeynarSimulator;
 import app.flashcastr.simulators.neynar.NeynarSimulatorSettings;
 import app.flashcastr.testinfra.IsolatedDatabase;
 import app.flashcastr.testinfra.IsolatedVhost;
+import app.flashcastr.testinfra.ServiceJvmsUnderTest;
 import app.flashcastr.testinfra.TestInfrastructure;
 import app.flashcastr.testinfra.TraceSink.ReceivedSpan;
 import app.flashcastr.testinfra.TraceSink;
@@ -217,7 +218,7 @@ class AutoCastEndToEndTests {
 		environment.put("TRACING_SAMPLING_PROBABILITY", "1.0");
 		ServiceSpec spec = new ServiceSpec(module, PackagedServices.jar(module), managementPort, environment, true,
 				URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"),
-				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), Map.of());
+				ServiceJvmsUnderTest.OPTIONS, Map.of());
 		ServiceProcess service = ServiceProcess.start(spec, PackagedServices.java(), infrastructure, logs,
 				PackagedServices.extractedJars(), new PrintStream(PrintStream.nullOutputStream()));
 		services.add(service);

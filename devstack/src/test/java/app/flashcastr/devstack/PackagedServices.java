@@ -5,6 +5,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import app.flashcastr.testinfra.ServiceJvmsUnderTest;
+
 /**
  * The real service jars for tests that start service JVMs: the exec jars
  * {@code ./mvnw verify} packaged before this module's tests, run by this test's JVM.
@@ -35,7 +37,7 @@ final class PackagedServices {
 	 * once per build, not once per class or replica.
 	 */
 	static Path extractedJars() {
-		return Path.of("").toAbsolutePath().getParent().resolve("target").resolve("service-jars");
+		return ServiceJvmsUnderTest.extractedJars(Path.of("").toAbsolutePath().getParent());
 	}
 
 	/** The {@code java} launcher running this test. */

@@ -43,6 +43,7 @@ import app.flashcastr.simulators.neynar.NeynarSimulatorSettings;
 import app.flashcastr.simulators.neynar.SimulatedCast;
 import app.flashcastr.testinfra.IsolatedDatabase;
 import app.flashcastr.testinfra.IsolatedVhost;
+import app.flashcastr.testinfra.ServiceJvmsUnderTest;
 import app.flashcastr.testinfra.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -337,7 +338,7 @@ class ReplicaFaultTests {
 		environment.put("DB_POOL_MAX", "3");
 		ServiceSpec spec = new ServiceSpec(instance, PackagedServices.jar(module), managementPort, environment, true,
 				URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"),
-				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), Map.of());
+				ServiceJvmsUnderTest.OPTIONS, Map.of());
 		ServiceProcess service = ServiceProcess.start(spec, PackagedServices.java(),
 				Map.of("DATABASE_URL", this.database.postgresUrl(), "RABBITMQ_URL", this.vhost.amqpUrl()), this.logs,
 				PackagedServices.extractedJars(), new PrintStream(PrintStream.nullOutputStream()));

@@ -22,6 +22,7 @@ import app.flashcastr.simulators.neynar.NeynarSimulatorSettings;
 import app.flashcastr.testinfra.IsolatedDatabase;
 import app.flashcastr.testinfra.IsolatedVhost;
 import app.flashcastr.testinfra.Prerequisites;
+import app.flashcastr.testinfra.ServiceJvmsUnderTest;
 import app.flashcastr.testinfra.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,7 +138,7 @@ class LiveStackTests {
 		this.resources.add(neynar);
 
 		Map<String, String> common = Map.of("DATABASE_URL", database.postgresUrl(), "RABBITMQ_URL", vhost.amqpUrl());
-		List<String> jvm = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+		List<String> jvm = ServiceJvmsUnderTest.OPTIONS;
 		Map<String, String> producerEnv = new LinkedHashMap<>(common);
 		producerEnv.putAll(Map.of("FEED_API_URL", this.feed.baseUri().toString(), "SYNC_INTERVAL", "PT5S",
 				"SYNC_OFF_PEAK_SKIP_PROBABILITY", "0"));

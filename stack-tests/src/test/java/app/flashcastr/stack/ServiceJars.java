@@ -10,6 +10,7 @@ import java.util.Map;
 import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.devstack.service.ExtractedJar;
 import app.flashcastr.devstack.service.ServiceStartException;
+import app.flashcastr.testinfra.ServiceJvmsUnderTest;
 
 /**
  * The services' jars in the form the images run: extracted ({@code application.jar}
@@ -19,15 +20,7 @@ import app.flashcastr.devstack.service.ServiceStartException;
  */
 final class ServiceJars {
 
-	private static final Path JARS = StackFiles.path("target/service-jars");
-
-	/**
-	 * The options the devstack's tests start the services with, and so train their AOT
-	 * caches with. The JDK maps a cache under another heap size or compiler setting too
-	 * (BrokerFaultTests' {@code -Xmx384m} with C2 does, under {@code -XX:AOTMode=on}), so
-	 * every test class shares one per service.
-	 */
-	private static final List<String> TRAINED_WITH = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+	private static final Path JARS = ServiceJvmsUnderTest.extractedJars(StackFiles.ROOT);
 
 	private ServiceJars() {
 	}
@@ -60,7 +53,7 @@ final class ServiceJars {
 		training.put("LOG_FORMAT", "text");
 		Files.createDirectories(logs);
 		List<String> options = new ArrayList<>(jvm);
-		options.addAll(ExtractedJar.aotCacheOptions(extracted, java(), TRAINED_WITH, training,
+		options.addAll(ExtractedJar.aotCacheOptions(extracted, java(), ServiceJvmsUnderTest.OPTIONS, training,
 				logs.resolve(extracted.getParent().getFileName() + "-aot-training.log")));
 		return options;
 	}
