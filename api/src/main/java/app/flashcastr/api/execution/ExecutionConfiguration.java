@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 
 /**
  * Two costs the API benchmark's profile showed on every request: parsing and validating
@@ -37,9 +39,26 @@ class ExecutionConfiguration {
 	/** Texts remembered as seen once, so a repeated one is kept. */
 	private static final int SEEN_SLOTS = 4_096;
 
+	/**
+	 * Replaces Boot's handler: see {@link SynchronousGraphQlHttpHandler}.
+	 */
 	@Bean
-	GraphQlSourceBuilderCustomizer preparsedDocuments() {
-		PreparsedDocuments provider = new PreparsedDocuments(MAX_DOCUMENTS, SEEN_SLOTS);
+	GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler webGraphQlHandler) {
+		return new SynchronousGraphQlHttpHandler(webGraphQlHandler);
+	}
+
+	/**
+	 * Also an instrumentation: it reads a text's literals before parsing (see
+	 * {@link LiteralArguments}).
+	 */
+	@Bean
+	LiteralArguments literalArguments() {
+		return new LiteralArguments(MAX_DOCUMENTS, SEEN_SLOTS);
+	}
+
+	@Bean
+	GraphQlSourceBuilderCustomizer preparsedDocuments(LiteralArguments literalArguments) {
+		PreparsedDocuments provider = new PreparsedDocuments(MAX_DOCUMENTS, SEEN_SLOTS, literalArguments);
 		return (builder) -> builder.configureGraphQl((graphQl) -> graphQl.preparsedDocumentProvider(provider));
 	}
 

@@ -71,7 +71,7 @@ class ExecutionWiringTests {
 		OperationLevelInstrumentation instrumentation = (OperationLevelInstrumentation) graphQl.getInstrumentation();
 		List<Instrumentation> members = instrumentation.getInstrumentations();
 		assertThat(members).extracting((member) -> member.getClass().getSimpleName())
-			.contains("DocumentLimitsInstrumentation", "GraphQlMetricsInstrumentation")
+			.contains("DocumentLimitsInstrumentation", "GraphQlMetricsInstrumentation", "LiteralArguments")
 			.doesNotContain("GraphQlObservationInstrumentation");
 		assertThat(instrumentation.callsPerFieldHooks()).isFalse();
 	}

@@ -31,7 +31,7 @@ class PreparsedDocumentsTests {
 
 	@Test
 	void aDocumentIsKeptFromItsSecondSightingOn() {
-		PreparsedDocuments documents = new PreparsedDocuments(10, 64);
+		PreparsedDocuments documents = new PreparsedDocuments(10, 64, new LiteralArguments(10, 64));
 		String query = "{ getAllCities }";
 		ExecutionInput first = ExecutionInput.newExecutionInput(query).build();
 		documents.getDocumentAsync(first, this::parse).join();
@@ -48,7 +48,7 @@ class PreparsedDocumentsTests {
 
 	@Test
 	void documentsSeenOnceAreNeverKept() {
-		PreparsedDocuments documents = new PreparsedDocuments(10, 64);
+		PreparsedDocuments documents = new PreparsedDocuments(10, 64, new LiteralArguments(10, 64));
 		for (int i = 0; i < 500; i++) {
 			String query = "{ globalFlash(flash_id: \"" + i + "\") { city } }";
 			documents.getDocumentAsync(ExecutionInput.newExecutionInput(query).build(), this::parse).join();
@@ -59,7 +59,7 @@ class PreparsedDocumentsTests {
 
 	@Test
 	void anInvalidDocumentLeavesItsOperationForTheMetrics() {
-		PreparsedDocuments documents = new PreparsedDocuments(10, 64);
+		PreparsedDocuments documents = new PreparsedDocuments(10, 64, new LiteralArguments(10, 64));
 		String query = "query Probe { noSuchField }";
 		for (int i = 0; i < 3; i++) {
 			ExecutionInput input = ExecutionInput.newExecutionInput(query).build();
