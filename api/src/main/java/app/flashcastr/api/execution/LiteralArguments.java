@@ -1,11 +1,14 @@
 package app.flashcastr.api.execution;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -19,6 +22,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.language.Argument;
 import graphql.language.AstTransformer;
+import graphql.language.Definition;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -142,7 +146,7 @@ final class LiteralArguments extends SimplePerformantInstrumentation {
 	boolean hoists(String query) {
 		LiteralShape shape = LiteralShape.of(query);
 		Shaped shaped = (shape != null) ? this.shapes.getIfPresent(shape.key()) : null;
-		return shaped != null && java.util.Arrays.stream(shaped.hoisted()).anyMatch(java.util.Objects::nonNull);
+		return shaped != null && Arrays.stream(shaped.hoisted()).anyMatch(Objects::nonNull);
 	}
 
 	/** A shaped text waiting for its parse. */
@@ -209,7 +213,7 @@ final class LiteralArguments extends SimplePerformantInstrumentation {
 		}
 
 		private static String canonicalInteger(String digits) {
-			return new java.math.BigInteger(digits).toString();
+			return new BigInteger(digits).toString();
 		}
 
 		/**
@@ -342,8 +346,8 @@ final class LiteralArguments extends SimplePerformantInstrumentation {
 							node.transform((builder) -> builder.value(reference)));
 				}
 			});
-			List<Node> definitionsWithVariables = new ArrayList<>();
-			for (var definition : replaced.getDefinitions()) {
+			List<Definition> definitionsWithVariables = new ArrayList<>();
+			for (Definition<?> definition : replaced.getDefinitions()) {
 				if (definition instanceof OperationDefinition operation) {
 					List<VariableDefinition> all = new ArrayList<>(operation.getVariableDefinitions());
 					all.addAll(definitions);
@@ -353,8 +357,7 @@ final class LiteralArguments extends SimplePerformantInstrumentation {
 					definitionsWithVariables.add(definition);
 				}
 			}
-			return replaced.transform((builder) -> builder
-				.definitions(definitionsWithVariables.stream().map(graphql.language.Definition.class::cast).toList()));
+			return replaced.transform((builder) -> builder.definitions(definitionsWithVariables));
 		}
 
 		private static Type<?> astType(GraphQLInputType type) {
