@@ -30,6 +30,15 @@ public class FlashRepository {
 			+ "JOIN flashcastr_users u ON u.fid = ff.user_fid AND u.deleted = false WHERE ff.deleted = false";
 
 	/**
+	 * A profile's header from the user's links alone (each carries its flash's city),
+	 * read from the user's timeline index.
+	 */
+	static final String SUMMARY_SQL = "SELECT COUNT(*) AS flash_count, "
+			+ "array_agg(DISTINCT ff.flash_city) FILTER (WHERE ff.flash_city IS NOT NULL) AS cities "
+			+ "FROM flashcastr_flashes ff JOIN flashcastr_users u ON u.fid = ff.user_fid AND u.deleted = false "
+			+ "WHERE ff.deleted = false AND ff.user_fid = ?";
+
+	/**
 	 * A page of links before their flashes are joined: the links of users not deleted.
 	 */
 	private static final String TIMELINE_SELECT = "SELECT ff.id, ff.flash_id, ff.user_fid, ff.user_username, "
@@ -123,11 +132,15 @@ public class FlashRepository {
 	 * unifiedFlashes list the same rows.
 	 */
 	public static FilteredQuery flashesQuery(String city, String player, Page page) {
-		return FilteredQuery.from(FlashRows.SELECT_FLASHES)
+		// The page's ids first (unfiltered: from the newest-first index alone, V9), then
+		// only its rows: a deep page no longer reads every row before it from the table.
+		return FilteredQuery.from("SELECT f.flash_id FROM flashes f WHERE true")
 			.equalsIgnoringCase("f.player", player)
 			.equalsIgnoringCase("f.city", city)
 			.orderBy(FlashRows.NEWEST_FIRST)
-			.page(page);
+			.page(page)
+			.within("SELECT " + FlashRows.COLUMNS + " FROM (",
+					") page JOIN flashes f ON f.flash_id = page.flash_id ORDER BY " + FlashRows.NEWEST_FIRST);
 	}
 
 	Optional<Flash> flash(long flashId) {
@@ -157,20 +170,11 @@ public class FlashRepository {
 	}
 
 	FlashesSummary summary(int fid) {
-		return this.timer
-			.time("flashes_summary",
-					() -> this.jdbc.sql("SELECT COUNT(*) AS flash_count, "
-							+ "array_agg(DISTINCT f.city) FILTER (WHERE f.city IS NOT NULL) AS cities "
-							+ "FROM flashcastr_flashes ff JOIN flashes f ON f.flash_id = ff.flash_id "
-							+ "JOIN flashcastr_users u ON u.fid = ff.user_fid AND u.deleted = false "
-							+ "WHERE ff.deleted = false AND ff.user_fid = ?")
-						.param(fid)
-						.query((rs, row) -> {
-							java.sql.Array cities = rs.getArray("cities");
-							List<String> names = (cities != null) ? List.of((String[]) cities.getArray()) : List.of();
-							return new FlashesSummary(rs.getInt("flash_count"), names);
-						})
-						.single());
+		return this.timer.time("flashes_summary", () -> this.jdbc.sql(SUMMARY_SQL).param(fid).query((rs, row) -> {
+			java.sql.Array cities = rs.getArray("cities");
+			List<String> names = (cities != null) ? List.of((String[]) cities.getArray()) : List.of();
+			return new FlashesSummary(rs.getInt("flash_count"), names);
+		}).single());
 	}
 
 	List<String> players(String username) {

@@ -21,9 +21,6 @@ public final class FlashRows {
 	public static final String COLUMNS = "f.flash_id, f.city, f.player, f.img, f.ipfs_cid, f.text, f.timestamp, "
 			+ "f.flash_count";
 
-	/** Every flash, ready for optional filters ({@code FilteredQuery}). */
-	public static final String SELECT_FLASHES = "SELECT " + COLUMNS + " FROM flashes f WHERE true";
-
 	/**
 	 * Newest first, on the real timestamp column (ties broken by id so pages never
 	 * overlap).

@@ -57,6 +57,16 @@ public final class FilteredQuery {
 		return this;
 	}
 
+	/**
+	 * This query as the subquery of another: {@code before + this + after}, with the same
+	 * parameters.
+	 */
+	public FilteredQuery within(String before, String after) {
+		FilteredQuery outer = new FilteredQuery(before + this.sql + after);
+		outer.params.addAll(this.params);
+		return outer;
+	}
+
 	/** The SQL text. */
 	public String sql() {
 		return this.sql.toString();

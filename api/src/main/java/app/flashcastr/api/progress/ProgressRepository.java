@@ -14,11 +14,14 @@ import app.flashcastr.api.metrics.QueryTimer;
 @Repository
 class ProgressRepository {
 
-	private static final String SQL = """
-			SELECT CAST(f.timestamp AS date) AS day, COUNT(*)::int AS count
+	/**
+	 * On each link's copy of its flash's timestamp: only the shown days of the user's
+	 * timeline index are read, no flash.
+	 */
+	static final String SQL = """
+			SELECT CAST(ff.flash_timestamp AS date) AS day, COUNT(*)::int AS count
 			FROM flashcastr_flashes ff
-			JOIN flashes f ON f.flash_id = ff.flash_id
-			WHERE ff.user_fid = ? AND ff.deleted = false AND f.timestamp >= ? AND f.timestamp < ?
+			WHERE ff.user_fid = ? AND ff.deleted = false AND ff.flash_timestamp >= ? AND ff.flash_timestamp < ?
 			GROUP BY 1""";
 
 	private final JdbcClient jdbc;

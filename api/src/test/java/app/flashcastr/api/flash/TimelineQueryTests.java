@@ -1,9 +1,7 @@
 package app.flashcastr.api.flash;
 
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -33,12 +31,6 @@ class TimelineQueryTests {
 			+ "JOIN flashes f ON f.flash_id = ff.flash_id "
 			+ "JOIN flashcastr_users u ON u.fid = ff.user_fid AND u.deleted = false WHERE ff.deleted = false";
 
-	private static final String[] USERNAMES = { "alice", "ALICE", "bob", "Shared", "shared", "zoe" };
-
-	private static final String[] CITIES = { "Paris", "paris", "London", "Tokyo" };
-
-	private static final int USERS = 30;
-
 	private final IsolatedDatabase database = TestInfrastructure.newDatabase();
 
 	// One connection for the thousands of page queries.
@@ -61,14 +53,14 @@ class TimelineQueryTests {
 	@Test
 	void pagesEqualTheJoinAndSortOnARandomDataSetWithTies() {
 		Random random = new Random(14);
-		randomDataSet(random);
+		RandomLinks.insert(this.jdbc, random);
 
 		int compared = compareEveryPage();
 
 		// Timestamps change under existing links (ties come and go), links and users
 		// are deleted: the pages still follow.
 		for (long id = 1; id <= 600; id += 1 + random.nextInt(4)) {
-			this.jdbc.update("UPDATE flashes SET timestamp = ? WHERE flash_id = ?", timestamp(random), id);
+			this.jdbc.update("UPDATE flashes SET timestamp = ? WHERE flash_id = ?", RandomLinks.timestamp(random), id);
 		}
 		this.jdbc.update("UPDATE flashcastr_flashes SET deleted = true WHERE id % 7 = 0");
 		this.jdbc.update("UPDATE flashcastr_users SET deleted = true WHERE fid IN (2, 9)");
@@ -79,8 +71,39 @@ class TimelineQueryTests {
 	}
 
 	@Test
+	void everyFlashPageEqualsTheSortOfTheTable() {
+		RandomLinks.insert(this.jdbc, new Random(21));
+		this.jdbc.update("UPDATE flashes SET player = 'Q' WHERE flash_id % 5 = 0");
+		List<String> cities = new ArrayList<>(Arrays.asList(RandomLinks.CITIES));
+		cities.add(null);
+		cities.add("nowhere");
+		int compared = 0;
+		for (String city : cities) {
+			for (String player : new String[] { null, "q", "P", "nobody" }) {
+				for (int limit : new int[] { 1, 7, 20 }) {
+					for (int offset = 0; offset <= 620; offset += (offset < 5 * limit) ? limit : 97) {
+						Page page = new Page(offset, limit);
+						FilteredQuery plain = FilteredQuery.from("SELECT f.flash_id FROM flashes f WHERE true")
+							.equalsIgnoringCase("f.player", player)
+							.equalsIgnoringCase("f.city", city)
+							.orderBy(FlashRows.NEWEST_FIRST)
+							.page(page);
+						FilteredQuery pageFirst = FlashRepository.flashesQuery(city, player, page);
+						assertThat(this.jdbc.query(pageFirst.sql(), (rs, row) -> rs.getLong("flash_id"),
+								pageFirst.params().toArray()))
+							.as("city %s player %s %s", city, player, page)
+							.isEqualTo(this.jdbc.queryForList(plain.sql(), Long.class, plain.params().toArray()));
+						compared++;
+					}
+				}
+			}
+		}
+		assertThat(compared).isGreaterThan(500);
+	}
+
+	@Test
 	void rowsMappedByPositionEqualRowsMappedByLabel() {
-		randomDataSet(new Random(11));
+		RandomLinks.insert(this.jdbc, new Random(11));
 		this.jdbc
 			.update("UPDATE flashes SET ipfs_cid = 'cid' || flash_id, text = 't' || flash_id WHERE flash_id % 2 = 0");
 		FlashRepository.TimelineQuery timeline = FlashRepository.timeline(null, null, null, new Page(0, 200));
@@ -101,7 +124,7 @@ class TimelineQueryTests {
 
 	@Test
 	void deletedUsersAndLinksStayHidden() {
-		randomDataSet(new Random(7));
+		RandomLinks.insert(this.jdbc, new Random(7));
 		this.jdbc.update("UPDATE flashcastr_users SET deleted = true WHERE fid = 1");
 		this.jdbc.update("UPDATE flashcastr_flashes SET deleted = true WHERE user_fid = 2 AND id % 2 = 0");
 
@@ -133,7 +156,7 @@ class TimelineQueryTests {
 		this.jdbc.execute("ANALYZE");
 
 		assertReadsTheIndexForThePageOnly(plan(FlashRepository.timeline(1, null, null, new Page(0, 20))),
-				"idx_flashcastr_flashes_user_timeline");
+				"idx_flashcastr_flashes_user_profile");
 		assertReadsTheIndexForThePageOnly(plan(FlashRepository.timeline(null, "Busy", null, new Page(0, 20))),
 				"idx_flashcastr_flashes_username_timeline");
 
@@ -143,7 +166,7 @@ class TimelineQueryTests {
 		this.jdbc.execute("SET plan_cache_mode = force_generic_plan");
 		assertReadsTheIndexForThePageOnly(
 				genericPlan("by_fid", FlashRepository.timeline(1, null, null, new Page(0, 20))),
-				"idx_flashcastr_flashes_user_timeline");
+				"idx_flashcastr_flashes_user_profile");
 		assertReadsTheIndexForThePageOnly(
 				genericPlan("by_username", FlashRepository.timeline(null, "Busy", null, new Page(0, 20))),
 				"idx_flashcastr_flashes_username_timeline");
@@ -158,13 +181,13 @@ class TimelineQueryTests {
 	private int compareEveryPage() {
 		List<Integer> fids = new ArrayList<>();
 		fids.add(null);
-		for (int fid = 1; fid <= USERS + 1; fid++) {
+		for (int fid = 1; fid <= RandomLinks.USERS + 1; fid++) {
 			fids.add(fid);
 		}
-		List<String> usernames = new ArrayList<>(Arrays.asList(USERNAMES));
+		List<String> usernames = new ArrayList<>(Arrays.asList(RandomLinks.USERNAMES));
 		usernames.add(null);
 		usernames.add("nobody");
-		List<String> cities = new ArrayList<>(Arrays.asList(CITIES));
+		List<String> cities = new ArrayList<>(Arrays.asList(RandomLinks.CITIES));
 		cities.add(null);
 		int compared = 0;
 		for (Integer fid : fids) {
@@ -205,46 +228,6 @@ class TimelineQueryTests {
 			.orderBy("f.timestamp DESC, f.flash_id DESC")
 			.page(page);
 		return this.jdbc.queryForList(query.sql(), Integer.class, query.params().toArray());
-	}
-
-	/**
-	 * 600 flashes on 40 distinct timestamps (and NULLs), so ties are common; 30 users (3
-	 * deleted), 450 links skewed towards the first users, 10 % deleted, usernames shared
-	 * across users in mixed case.
-	 */
-	private void randomDataSet(Random random) {
-		List<Object[]> flashes = new ArrayList<>();
-		for (long id = 1; id <= 600; id++) {
-			String city = (random.nextInt(10) == 0) ? null : CITIES[random.nextInt(CITIES.length)];
-			flashes.add(new Object[] { id, city, timestamp(random) });
-		}
-		this.jdbc.batchUpdate("INSERT INTO flashes (flash_id, city, player, img, timestamp, flash_count) "
-				+ "VALUES (?, ?, 'p', '/img', ?, '1')", flashes);
-		List<Object[]> users = new ArrayList<>();
-		for (int fid = 1; fid <= USERS; fid++) {
-			users.add(new Object[] { fid, "Player" + fid, fid % 10 == 7 });
-		}
-		this.jdbc.batchUpdate("INSERT INTO flashcastr_users (fid, username, deleted) VALUES (?, ?, ?)", users);
-		List<Long> ids = new ArrayList<>();
-		for (long id = 1; id <= 600; id++) {
-			ids.add(id);
-		}
-		Collections.shuffle(ids, random);
-		List<Object[]> links = new ArrayList<>();
-		for (Long flashId : ids.subList(0, 450)) {
-			double skew = random.nextDouble();
-			int fid = 1 + (int) (USERS * skew * skew);
-			String username = (random.nextInt(8) == 0) ? null : USERNAMES[(fid + random.nextInt(2)) % USERNAMES.length];
-			links.add(new Object[] { flashId, fid, username, random.nextInt(10) == 0 });
-		}
-		this.jdbc.batchUpdate(
-				"INSERT INTO flashcastr_flashes (flash_id, user_fid, user_username, deleted) VALUES (?, ?, ?, ?)",
-				links);
-	}
-
-	private static LocalDateTime timestamp(Random random) {
-		return (random.nextInt(25) == 0) ? null
-				: LocalDateTime.parse("2026-03-01T00:00:00").plusMinutes(random.nextInt(40));
 	}
 
 	private String plan(FlashRepository.TimelineQuery query) {

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * V7: {@code flashcastr_flashes.flash_timestamp}, the link's copy of its flash's
- * timestamp the timeline indexes are ordered by, follows {@code flashes.timestamp}
- * whoever writes.
+ * V7 and V8: {@code flashcastr_flashes.flash_timestamp} and {@code flash_city}, the
+ * link's copies of its flash's timestamp (the timeline indexes are ordered by it) and
+ * city (a profile's cities are counted from it), follow {@code flashes} whoever writes.
  */
 class TimelineColumnTests {
 
@@ -45,10 +45,11 @@ class TimelineColumnTests {
 	}
 
 	@Test
-	void theMigrationCopiesTheTimestampOfExistingLinks() {
+	void theMigrationsCopyTheTimestampAndCityOfExistingLinks() {
 		Flyway.configure().dataSource(this.dataSource).target(MigrationVersion.fromVersion("6")).load().migrate();
 		flash(1, NOON);
 		flash(2, null);
+		this.jdbc.update("UPDATE flashes SET city = NULL WHERE flash_id = 2");
 		user(10);
 		this.jdbc.update("INSERT INTO flashcastr_flashes (flash_id, user_fid) VALUES (1, 10), (2, 10)");
 
@@ -56,10 +57,12 @@ class TimelineColumnTests {
 
 		assertThat(carried(1)).isEqualTo(NOON);
 		assertThat(carried(2)).isNull();
+		assertThat(carriedCity(1)).isEqualTo("Paris");
+		assertThat(carriedCity(2)).isNull();
 		assertThat(indexes())
-			.contains("idx_flashcastr_flashes_user_timeline", "idx_flashcastr_flashes_username_timeline",
+			.contains("idx_flashcastr_flashes_user_profile", "idx_flashcastr_flashes_username_timeline",
 					"idx_flashcastr_flashes_timeline")
-			.doesNotContain("idx_flashcastr_flashes_user_username_lower");
+			.doesNotContain("idx_flashcastr_flashes_user_username_lower", "idx_flashcastr_flashes_user_timeline");
 	}
 
 	@Test
@@ -70,11 +73,14 @@ class TimelineColumnTests {
 		user(10);
 
 		this.jdbc.update("INSERT INTO flashcastr_flashes (flash_id, user_fid) VALUES (1, 10)");
-		this.jdbc.update("INSERT INTO flashcastr_flashes (flash_id, user_fid, flash_timestamp) VALUES (2, 10, ?)",
-				NOON.minusYears(3));
+		this.jdbc.update(
+				"INSERT INTO flashcastr_flashes (flash_id, user_fid, flash_timestamp, flash_city) VALUES (2, 10, ?, ?)",
+				NOON.minusYears(3), "Atlantis");
 
 		assertThat(carried(1)).isEqualTo(NOON);
 		assertThat(carried(2)).isNull();
+		assertThat(carriedCity(1)).isEqualTo("Paris");
+		assertThat(carriedCity(2)).isEqualTo("Paris");
 	}
 
 	@Test
@@ -96,13 +102,24 @@ class TimelineColumnTests {
 		this.jdbc.update("UPDATE flashes SET ipfs_cid = 'QmPinned' WHERE flash_id = 1");
 		assertThat(carried(1)).isEqualTo(NOON);
 
-		// A link moved to another flash takes that flash's timestamp.
+		// The city follows as the timestamp does, to another and to none.
+		this.jdbc.update("UPDATE flashes SET city = 'Lyon' WHERE flash_id = 1");
+		assertThat(carriedCity(1)).isEqualTo("Lyon");
+		assertThat(carried(1)).isEqualTo(NOON);
+		this.jdbc.update("UPDATE flashes SET city = NULL WHERE flash_id = 1");
+		assertThat(carriedCity(1)).isNull();
+
+		// A link moved to another flash takes that flash's timestamp and city.
+		this.jdbc.update("UPDATE flashes SET city = 'Rome' WHERE flash_id = 2");
 		this.jdbc.update("UPDATE flashcastr_flashes SET flash_id = 2 WHERE flash_id = 1");
 		assertThat(carried(2)).isEqualTo(NOON.minusHours(5));
+		assertThat(carriedCity(2)).isEqualTo("Rome");
 
-		// Nobody can set the copy to anything but its source.
+		// Nobody can set the copies to anything but their source.
 		this.jdbc.update("UPDATE flashcastr_flashes SET flash_timestamp = ? WHERE flash_id = 2", NOON.plusYears(1));
+		this.jdbc.update("UPDATE flashcastr_flashes SET flash_city = 'Atlantis' WHERE flash_id = 2");
 		assertThat(carried(2)).isEqualTo(NOON.minusHours(5));
+		assertThat(carriedCity(2)).isEqualTo("Rome");
 	}
 
 	@Test
@@ -165,6 +182,11 @@ class TimelineColumnTests {
 	private LocalDateTime carried(long flashId) {
 		return this.jdbc.queryForObject("SELECT flash_timestamp FROM flashcastr_flashes WHERE flash_id = ?",
 				LocalDateTime.class, flashId);
+	}
+
+	private String carriedCity(long flashId) {
+		return this.jdbc.queryForObject("SELECT flash_city FROM flashcastr_flashes WHERE flash_id = ?", String.class,
+				flashId);
 	}
 
 	private List<String> indexes() {
