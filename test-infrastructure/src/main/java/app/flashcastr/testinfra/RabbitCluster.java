@@ -185,6 +185,47 @@ public final class RabbitCluster {
 		return members;
 	}
 
+	/** Messages in a queue (ready and unacknowledged); -1 when no node answers. */
+	public int messages(String vhost, String queue) {
+		return count(queueJson(vhost, queue), "messages");
+	}
+
+	/**
+	 * A queue's ready and unacknowledged messages and its consumers, as the management
+	 * API counts them, for a test to print.
+	 */
+	public String queueState(String vhost, String queue) {
+		String body = queueJson(vhost, queue);
+		return (body == null) ? "no node answers" : "ready %d, unacknowledged %d, consumers %d"
+			.formatted(count(body, "messages_ready"), count(body, "messages_unacknowledged"), count(body, "consumers"));
+	}
+
+	private static int count(String body, String field) {
+		if (body == null) {
+			return -1;
+		}
+		Matcher value = Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(body);
+		return value.find() ? Integer.parseInt(value.group(1)) : -1;
+	}
+
+	/**
+	 * Up to {@code count} messages of a queue as the management API shows them (headers,
+	 * payload), put back in the queue; null when no node answers. For a test to say what
+	 * a queue holds, such as why the broker dead-lettered a message.
+	 */
+	public String peek(String vhost, String queue, int count) {
+		String body = "{\"count\":" + count + ",\"ackmode\":\"ack_requeue_true\",\"encoding\":\"auto\","
+				+ "\"truncate\":2000}";
+		for (Node node : NODES) {
+			String answer = send(node, "/api/queues/" + encode(vhost) + "/" + encode(queue) + "/get",
+					HttpRequest.BodyPublishers.ofString(body));
+			if (answer != null) {
+				return answer;
+			}
+		}
+		return null;
+	}
+
 	/** SIGKILLs a node (a crash: no goodbye to its peers or clients). */
 	public void kill9(Node node) {
 		script("kill-9", Integer.toString(node.number()));
@@ -217,10 +258,18 @@ public final class RabbitCluster {
 
 	/** A management API answer of one node, or null when it does not answer 200. */
 	private static String get(Node node, String path) {
+		return send(node, path, null);
+	}
+
+	/** A GET, or a POST of {@code body}; null when the node does not answer 200. */
+	private static String send(Node node, String path, HttpRequest.BodyPublisher body) {
 		try {
-			HttpRequest request = HttpRequest
-				.newBuilder(URI.create("http://" + HOST + ":" + node.managementPort() + path))
-				.timeout(Duration.ofSeconds(5))
+			HttpRequest.Builder builder = HttpRequest
+				.newBuilder(URI.create("http://" + HOST + ":" + node.managementPort() + path));
+			if (body != null) {
+				builder.POST(body).header("Content-Type", "application/json");
+			}
+			HttpRequest request = builder.timeout(Duration.ofSeconds(5))
 				.header("Authorization",
 						"Basic " + Base64.getEncoder()
 							.encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8)))
