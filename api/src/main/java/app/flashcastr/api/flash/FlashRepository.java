@@ -87,7 +87,7 @@ public class FlashRepository {
 	 * @return the links, each with its flash
 	 */
 	List<FlashcastrFlash> links(Integer fid, String username, String city, Page page) {
-		TimelineQuery query = timeline(fid, username, city, page);
+		FilteredQuery query = timeline(fid, username, city, page);
 		return this.timer.time("flashes", () -> this.jdbc.sql(query.sql()).params(query.params()).query(LINK).list());
 	}
 
@@ -95,18 +95,17 @@ public class FlashRepository {
 	 * The SQL of {@link #links}: the page of links first, in index order (with the city
 	 * filter's join only when a city is asked for), then its flashes.
 	 */
-	static TimelineQuery timeline(Integer fid, String username, String city, Page page) {
-		FilteredQuery pageOfLinks = FilteredQuery
+	static FilteredQuery timeline(Integer fid, String username, String city, Page page) {
+		return FilteredQuery
 			.from(hasText(city) ? TIMELINE_SELECT + " JOIN flashes f ON f.flash_id = ff.flash_id" + TIMELINE_WHERE
 					: TIMELINE_SELECT + TIMELINE_WHERE)
 			.equalTo("ff.user_fid", fid)
 			.equalsIgnoringCase("ff.user_username", username)
 			.equalsIgnoringCase("f.city", city)
 			.orderBy(TIMELINE_ORDER)
-			.page(page);
-		return new TimelineQuery("SELECT ff.id, ff.user_fid, ff.user_username, ff.user_pfp_url, ff.cast_hash, "
-				+ FlashRows.COLUMNS + " FROM (" + pageOfLinks.sql() + ") ff JOIN flashes f ON f.flash_id = ff.flash_id"
-				+ " ORDER BY " + TIMELINE_ORDER, pageOfLinks.params());
+			.page(page)
+			.within("SELECT ff.id, ff.user_fid, ff.user_username, ff.user_pfp_url, ff.cast_hash, " + FlashRows.COLUMNS
+					+ " FROM (", ") ff JOIN flashes f ON f.flash_id = ff.flash_id ORDER BY " + TIMELINE_ORDER);
 	}
 
 	Optional<FlashcastrFlash> link(int id) {
@@ -133,14 +132,17 @@ public class FlashRepository {
 	 */
 	public static FilteredQuery flashesQuery(String city, String player, Page page) {
 		// The page's ids first (unfiltered: from the newest-first index alone, V9), then
-		// only its rows: a deep page no longer reads every row before it from the table.
+		// only its rows, each by its key: a deep page no longer reads every row before it
+		// from the table. As an array, so the prepared statement's generic plan cannot
+		// join them by a full scan (it guesses 10 % of the table for a LIMIT it does not
+		// know).
 		return FilteredQuery.from("SELECT f.flash_id FROM flashes f WHERE true")
 			.equalsIgnoringCase("f.player", player)
 			.equalsIgnoringCase("f.city", city)
 			.orderBy(FlashRows.NEWEST_FIRST)
 			.page(page)
-			.within("SELECT " + FlashRows.COLUMNS + " FROM (",
-					") page JOIN flashes f ON f.flash_id = page.flash_id ORDER BY " + FlashRows.NEWEST_FIRST);
+			.within("SELECT " + FlashRows.COLUMNS + " FROM flashes f WHERE f.flash_id = ANY (ARRAY(",
+					")) ORDER BY " + FlashRows.NEWEST_FIRST);
 	}
 
 	Optional<Flash> flash(long flashId) {
@@ -195,15 +197,6 @@ public class FlashRepository {
 
 	static boolean hasText(String value) {
 		return value != null && !value.isBlank();
-	}
-
-	/**
-	 * A timeline page's statement.
-	 *
-	 * @param sql the SQL text
-	 * @param params its parameters, in order
-	 */
-	record TimelineQuery(String sql, List<Object> params) {
 	}
 
 }

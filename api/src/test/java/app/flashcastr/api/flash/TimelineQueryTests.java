@@ -106,7 +106,7 @@ class TimelineQueryTests {
 		RandomLinks.insert(this.jdbc, new Random(11));
 		this.jdbc
 			.update("UPDATE flashes SET ipfs_cid = 'cid' || flash_id, text = 't' || flash_id WHERE flash_id % 2 = 0");
-		FlashRepository.TimelineQuery timeline = FlashRepository.timeline(null, null, null, new Page(0, 200));
+		FilteredQuery timeline = FlashRepository.timeline(null, null, null, new Page(0, 200));
 		List<FlashcastrFlash> byLabel = this.jdbc.query(timeline.sql(),
 				(rs, row) -> new FlashcastrFlash(rs.getInt("id"), rs.getString("flash_id"), rs.getInt("user_fid"),
 						rs.getString("user_username"), rs.getString("user_pfp_url"), rs.getString("cast_hash"),
@@ -172,6 +172,32 @@ class TimelineQueryTests {
 				"idx_flashcastr_flashes_username_timeline");
 	}
 
+	@Test
+	void aDeepPageOfEveryFlashReadsOnlyItsRowsFromTheTableEvenOnAGenericPlan() {
+		this.jdbc.update("""
+				INSERT INTO flashes (flash_id, city, player, img, timestamp, flash_count)
+				SELECT g, 'Paris', 'p', '/img', timestamp '2026-01-01' + (g / 3) * interval '1 minute', '1'
+				FROM generate_series(1, 20000) g""");
+		this.jdbc.execute("VACUUM ANALYZE flashes");
+
+		FilteredQuery page26 = FlashRepository.flashesQuery(null, null, new Page(500, 20));
+		assertReadsOnlyThePagesRows(plan(page26));
+		// The driver's server-side statements run on a generic plan, made without the
+		// LIMIT and OFFSET: it must not join the page to the table by a full scan.
+		this.jdbc.execute("SET plan_cache_mode = force_generic_plan");
+		assertReadsOnlyThePagesRows(genericPlan("every_flash", page26));
+	}
+
+	/**
+	 * The page's ids from the newest-first index alone (520 entries, no table row), then
+	 * 20 rows by their key.
+	 */
+	private static void assertReadsOnlyThePagesRows(String plan) {
+		assertThat(plan).contains("\"Node Type\": \"Index Only Scan\"").doesNotContain("\"Node Type\": \"Seq Scan\"");
+		assertThat(indexRows(plan, "idx_flashes_newest_first")).isEqualTo(520);
+		assertThat(indexRows(plan, "flashes_pkey")).isEqualTo(20);
+	}
+
 	/** The plan reads the index in order and stops after the page: 20 rows, not 2,000. */
 	private static void assertReadsTheIndexForThePageOnly(String plan, String index) {
 		assertThat(plan).contains("\"Index Name\": \"" + index + "\"").doesNotContain("\"Node Type\": \"Sort\"");
@@ -216,7 +242,7 @@ class TimelineQueryTests {
 	}
 
 	private List<Integer> ids(Integer fid, String username, String city, Page page) {
-		FlashRepository.TimelineQuery query = FlashRepository.timeline(fid, username, city, page);
+		FilteredQuery query = FlashRepository.timeline(fid, username, city, page);
 		return this.jdbc.query(query.sql(), (rs, row) -> rs.getInt("id"), query.params().toArray());
 	}
 
@@ -230,7 +256,7 @@ class TimelineQueryTests {
 		return this.jdbc.queryForList(query.sql(), Integer.class, query.params().toArray());
 	}
 
-	private String plan(FlashRepository.TimelineQuery query) {
+	private String plan(FilteredQuery query) {
 		return String.join("\n", this.jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query.sql(),
 				String.class, query.params().toArray()));
 	}
@@ -240,7 +266,7 @@ class TimelineQueryTests {
 	 * the driver's server-side statements do (bound parameters on an {@code EXPLAIN}
 	 * would be planned as constants).
 	 */
-	private String genericPlan(String name, FlashRepository.TimelineQuery query) {
+	private String genericPlan(String name, FilteredQuery query) {
 		StringBuilder sql = new StringBuilder();
 		int parameter = 0;
 		for (char c : query.sql().toCharArray()) {
@@ -253,7 +279,10 @@ class TimelineQueryTests {
 			.toList());
 		String plan = String.join("\n", this.jdbc.queryForList(
 				"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE " + name + "(" + arguments + ")", String.class));
-		assertThat(plan).as("a generic plan").contains("$1");
+		assertThat(this.jdbc.queryForObject("SELECT generic_plans FROM pg_prepared_statements WHERE name = ?",
+				Long.class, name))
+			.as("generic plans of " + name)
+			.isPositive();
 		return plan;
 	}
 
