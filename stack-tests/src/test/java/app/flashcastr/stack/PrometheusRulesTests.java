@@ -25,7 +25,7 @@ class PrometheusRulesTests {
 	static final List<String> ALERTS = List.of("ServiceDown", "ProducerSyncStale", "FlashFeedErrors", "PublishFailures",
 			"ConsumerBacklog", "CircuitBreakerOpen", "DeadLetters", "CastFailures", "GraphQLErrorRate",
 			"GraphQLLatencyHigh", "FreshnessBudgetBurn", "HighMemory", "ScrapeLimitHit", "OutboxRelayFailing",
-			"ReplicaDown");
+			"ReplicaDown", "ConsumerDeliveriesStuck");
 
 	/** The broker alerts (prometheus/rules/broker.yml, tests in broker-test.yml). */
 	static final List<String> BROKER_ALERTS = List.of("BrokerNodeDown", "QuorumQueueWithoutMajority");
