@@ -131,14 +131,22 @@ public class FlashRepository {
 	 * unifiedFlashes list the same rows.
 	 */
 	public static FilteredQuery flashesQuery(String city, String player, Page page) {
-		// The page's ids first (unfiltered: from the newest-first index alone, V9), then
-		// only its rows, each by its key: a deep page no longer reads every row before it
-		// from the table. As an array, so the prepared statement's generic plan cannot
-		// join them by a full scan (it guesses 10 % of the table for a LIMIT it does not
+		if (hasText(city) || hasText(player)) {
+			// A filter's index holds few rows per value and no table column: read the
+			// rows
+			// directly (finding ids first would read each row twice).
+			return FilteredQuery.from("SELECT " + FlashRows.COLUMNS + " FROM flashes f WHERE true")
+				.equalsIgnoringCase("f.player", player)
+				.equalsIgnoringCase("f.city", city)
+				.orderBy(FlashRows.NEWEST_FIRST)
+				.page(page);
+		}
+		// Every flash: the page's ids from the newest-first index alone (V9), then only
+		// its rows, each by its key; a deep page no longer reads and sorts every row
+		// before it. As an array, so the prepared statement's generic plan cannot join
+		// them by a full scan (it guesses 10 % of the table for a LIMIT it does not
 		// know).
 		return FilteredQuery.from("SELECT f.flash_id FROM flashes f WHERE true")
-			.equalsIgnoringCase("f.player", player)
-			.equalsIgnoringCase("f.city", city)
 			.orderBy(FlashRows.NEWEST_FIRST)
 			.page(page)
 			.within("SELECT " + FlashRows.COLUMNS + " FROM flashes f WHERE f.flash_id = ANY (ARRAY(",
