@@ -5,17 +5,11 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Random;
 
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import app.flashcastr.testinfra.IsolatedDatabase;
-import app.flashcastr.testinfra.TestInfrastructure;
+import app.flashcastr.api.SchemaTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * carries its flash's city) equals the former join with {@code flashes}, kept here as the
  * reference, however flashes, links and users change.
  */
-class SummaryQueryTests {
+class SummaryQueryTests extends SchemaTestSupport {
 
 	/** The statement before V8: every link of the user joined to its flash. */
 	private static final String REFERENCE = "SELECT COUNT(*) AS flash_count, "
@@ -35,24 +29,6 @@ class SummaryQueryTests {
 
 	private static final RowMapper<String> SUMMARY = (rs, row) -> rs.getInt("flash_count") + " "
 			+ cities(rs.getArray("cities"));
-
-	private final IsolatedDatabase database = TestInfrastructure.newDatabase();
-
-	private final SingleConnectionDataSource dataSource = new SingleConnectionDataSource(this.database.jdbcUrl(),
-			this.database.username(), this.database.password(), true);
-
-	private final JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-
-	@BeforeEach
-	void migrate() {
-		Flyway.configure().dataSource(this.dataSource).load().migrate();
-	}
-
-	@AfterEach
-	void drop() {
-		this.dataSource.destroy();
-		TestInfrastructure.release(this.database);
-	}
 
 	@Test
 	void everyUsersSummaryEqualsTheJoinAsFlashesLinksAndUsersChange() {

@@ -5,18 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-
+import app.flashcastr.api.SchemaTestSupport;
 import app.flashcastr.api.paging.FilteredQuery;
 import app.flashcastr.api.paging.Paging.Page;
-import app.flashcastr.testinfra.IsolatedDatabase;
-import app.flashcastr.testinfra.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,31 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The timeline query ({@code flashes(fid|username|city)}) read in index order returns
  * exactly the pages of the former join-and-sort, kept here as the reference.
  */
-class TimelineQueryTests {
+class TimelineQueryTests extends SchemaTestSupport {
 
 	/** The query before V7: every matching link joined and sorted on the flash. */
 	private static final String REFERENCE = "SELECT ff.id FROM flashcastr_flashes ff "
 			+ "JOIN flashes f ON f.flash_id = ff.flash_id "
 			+ "JOIN flashcastr_users u ON u.fid = ff.user_fid AND u.deleted = false WHERE ff.deleted = false";
-
-	private final IsolatedDatabase database = TestInfrastructure.newDatabase();
-
-	// One connection for the thousands of page queries.
-	private final SingleConnectionDataSource dataSource = new SingleConnectionDataSource(this.database.jdbcUrl(),
-			this.database.username(), this.database.password(), true);
-
-	private final JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-
-	@BeforeEach
-	void migrate() {
-		Flyway.configure().dataSource(this.dataSource).load().migrate();
-	}
-
-	@AfterEach
-	void drop() {
-		this.dataSource.destroy();
-		TestInfrastructure.release(this.database);
-	}
 
 	@Test
 	void pagesEqualTheJoinAndSortOnARandomDataSetWithTies() {

@@ -5,17 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-
+import app.flashcastr.api.SchemaTestSupport;
 import app.flashcastr.api.flash.RandomLinks;
-import app.flashcastr.testinfra.IsolatedDatabase;
-import app.flashcastr.testinfra.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reference, for every user and window, however flashes and links change; and it reads no
  * flash.
  */
-class ProgressQueryTests {
+class ProgressQueryTests extends SchemaTestSupport {
 
 	/** The statement before: every link of the user joined to its flash. */
 	private static final String REFERENCE = """
@@ -36,24 +29,6 @@ class ProgressQueryTests {
 			GROUP BY 1 ORDER BY 1""";
 
 	private static final LocalDateTime FIRST_DAY = LocalDateTime.parse("2026-03-01T00:00:00");
-
-	private final IsolatedDatabase database = TestInfrastructure.newDatabase();
-
-	private final SingleConnectionDataSource dataSource = new SingleConnectionDataSource(this.database.jdbcUrl(),
-			this.database.username(), this.database.password(), true);
-
-	private final JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-
-	@BeforeEach
-	void migrate() {
-		Flyway.configure().dataSource(this.dataSource).load().migrate();
-	}
-
-	@AfterEach
-	void drop() {
-		this.dataSource.destroy();
-		TestInfrastructure.release(this.database);
-	}
 
 	@Test
 	void everyUsersDailyCountsEqualTheJoinAsFlashesAndLinksChange() {
