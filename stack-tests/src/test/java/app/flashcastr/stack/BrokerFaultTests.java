@@ -308,8 +308,7 @@ class BrokerFaultTests {
 				+ this.cluster.messages(this.vhost.name(), FlashTopology.DEAD_LETTER_QUEUE));
 		if (lost > 0) {
 			// Where the missing ones went: the broker's dead letters say why they left
-			// the
-			// queue (x-first-death-reason), the counters what the consumer decided.
+			// (x-first-death-reason), the counters what the consumer decided.
 			System.out.println("[broker-faults] " + lost + " not pinned; dead letters: "
 					+ this.cluster.peek(this.vhost.name(), FlashTopology.DEAD_LETTER_QUEUE, 5)
 					+ "; consumer dead-lettered " + this.consumer.counter("invaders_consumer_dead_lettered")
