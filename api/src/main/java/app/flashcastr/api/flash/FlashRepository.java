@@ -1,5 +1,6 @@
 package app.flashcastr.api.flash;
 
+import java.sql.Array;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -132,9 +133,8 @@ public class FlashRepository {
 	 */
 	public static FilteredQuery flashesQuery(String city, String player, Page page) {
 		if (hasText(city) || hasText(player)) {
-			// A filter's index holds few rows per value and no table column: read the
-			// rows
-			// directly (finding ids first would read each row twice).
+			// A filter's index holds few rows per value and no table column: read
+			// the rows directly (finding ids first would read each row twice).
 			return FilteredQuery.from("SELECT " + FlashRows.COLUMNS + " FROM flashes f WHERE true")
 				.equalsIgnoringCase("f.player", player)
 				.equalsIgnoringCase("f.city", city)
@@ -181,7 +181,7 @@ public class FlashRepository {
 
 	FlashesSummary summary(int fid) {
 		return this.timer.time("flashes_summary", () -> this.jdbc.sql(SUMMARY_SQL).param(fid).query((rs, row) -> {
-			java.sql.Array cities = rs.getArray("cities");
+			Array cities = rs.getArray("cities");
 			List<String> names = (cities != null) ? List.of((String[]) cities.getArray()) : List.of();
 			return new FlashesSummary(rs.getInt("flash_count"), names);
 		}).single());

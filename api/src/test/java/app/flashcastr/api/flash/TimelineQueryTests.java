@@ -117,10 +117,7 @@ class TimelineQueryTests extends SchemaTestSupport {
 	@Test
 	void theBusiestUsersPageReadsOnlyItsRowsFromTheIndex() {
 		// User 1 has 2,000 links among 32,000; the others have 100 each.
-		this.jdbc.update("""
-				INSERT INTO flashes (flash_id, city, player, img, timestamp, flash_count)
-				SELECT g, 'Paris', 'p', '/img', timestamp '2026-01-01' + (g / 3) * interval '1 minute', '1'
-				FROM generate_series(1, 32000) g""");
+		insertFlashes(32_000);
 		this.jdbc
 			.update("INSERT INTO flashcastr_users (fid, username) SELECT u, 'P' || u FROM generate_series(1, 301) u");
 		this.jdbc.update("""
@@ -148,10 +145,7 @@ class TimelineQueryTests extends SchemaTestSupport {
 
 	@Test
 	void aDeepPageOfEveryFlashReadsOnlyItsRowsFromTheTableEvenOnAGenericPlan() {
-		this.jdbc.update("""
-				INSERT INTO flashes (flash_id, city, player, img, timestamp, flash_count)
-				SELECT g, 'Paris', 'p', '/img', timestamp '2026-01-01' + (g / 3) * interval '1 minute', '1'
-				FROM generate_series(1, 20000) g""");
+		insertFlashes(20_000);
 		this.jdbc.execute("VACUUM ANALYZE flashes");
 
 		FilteredQuery page26 = FlashRepository.flashesQuery(null, null, new Page(500, 20));
@@ -160,6 +154,16 @@ class TimelineQueryTests extends SchemaTestSupport {
 		// LIMIT and OFFSET: it must not join the page to the table by a full scan.
 		this.jdbc.execute("SET plan_cache_mode = force_generic_plan");
 		assertReadsOnlyThePagesRows(genericPlan("every_flash", page26));
+	}
+
+	/**
+	 * Flashes 1 to {@code count}, three a minute from 2026-01-01 (ties in every page).
+	 */
+	private void insertFlashes(int count) {
+		this.jdbc.update("""
+				INSERT INTO flashes (flash_id, city, player, img, timestamp, flash_count)
+				SELECT g, 'Paris', 'p', '/img', timestamp '2026-01-01' + (g / 3) * interval '1 minute', '1'
+				FROM generate_series(1, ?) g""", count);
 	}
 
 	/**
