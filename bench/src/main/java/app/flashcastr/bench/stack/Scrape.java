@@ -5,8 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,8 +42,10 @@ public final class Scrape {
 	 */
 	public static Result measure(int managementPort, int count) throws IOException, InterruptedException {
 		String url = "http://127.0.0.1:" + managementPort + "/actuator/prometheus";
-		List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--header",
-				"Accept: " + ACCEPT, "--write-out", "%{http_code} %{time_total}\\n"));
+		// --max-time bounds each scrape: a hung service fails the figure instead of the
+		// run.
+		List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "10",
+				"--header", "Accept: " + ACCEPT, "--write-out", "%{http_code} %{time_total}\\n"));
 		for (int i = 0; i < count + 2; i++) {
 			command.addAll(List.of("--output", "/dev/null", url));
 		}
