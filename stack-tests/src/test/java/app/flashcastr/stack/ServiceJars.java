@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import app.flashcastr.bench.stack.ServiceJvm;
-import app.flashcastr.devstack.service.ExtractedJar;
-import app.flashcastr.devstack.service.ServiceStartException;
+import app.flashcastr.localinfra.ExtractedJar;
 import app.flashcastr.testinfra.ServiceJvmsUnderTest;
 
 /**
@@ -30,7 +29,7 @@ final class ServiceJars {
 	 * @param module {@code producer}, {@code consumer} or {@code api}
 	 * @return the jar to give {@code java -jar}
 	 */
-	static Path extracted(String module) throws ServiceStartException {
+	static Path extracted(String module) throws Exception {
 		Path execJar = StackFiles.path(module + "/target/" + module + "-0.1.0-SNAPSHOT-exec.jar");
 		return ExtractedJar.runnable(execJar, java(), JARS.resolve(module));
 	}

@@ -233,8 +233,8 @@ public final class Api implements Benchmark {
 		Map<String, String> environment = new LinkedHashMap<>(Map.of("DATABASE_URL", database.serviceUrl(), "PORT",
 				Integer.toString(port), "NEYNAR_API_URL", "http://127.0.0.1:9"));
 		environment.putAll(extra);
-		ServiceJvm api = ServiceJvm.start(label, context.apiJar(), context.jvmOptions(label, context.serviceHeap()),
-				environment, context.logDirectory());
+		ServiceJvm api = context.startService("api", label, context.jvmOptions(label, context.serviceHeap()),
+				environment);
 		double ready = api.awaitReady(READY_LIMIT);
 		System.out.printf("[bench] %s: API ready in %.1f s (pid %d, log %s)%n", label, ready, api.pid(), api.log());
 		return api;

@@ -1,11 +1,15 @@
 package app.flashcastr.bench.scenario;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import app.flashcastr.bench.stack.ServiceJvm;
+import app.flashcastr.localinfra.ExtractedJar;
 
 /**
  * What every benchmark needs: where the jars are, where logs go, the options given on the
@@ -35,18 +39,6 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 	/** Whether the service JVMs track native memory, so a summary can be taken. */
 	public boolean nativeMemoryTracking() {
 		return this.serviceJvmOptions.stream().anyMatch((option) -> option.startsWith("-XX:NativeMemoryTracking="));
-	}
-
-	public Path consumerJar() {
-		return this.root.resolve("consumer/target/consumer-0.1.0-SNAPSHOT-exec.jar");
-	}
-
-	public Path producerJar() {
-		return this.root.resolve("producer/target/producer-0.1.0-SNAPSHOT-exec.jar");
-	}
-
-	public Path apiJar() {
-		return this.root.resolve("api/target/api-0.1.0-SNAPSHOT-exec.jar");
 	}
 
 	/**
@@ -82,6 +74,61 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 					+ this.logDirectory.resolve(label + ".jfr"));
 		}
 		return options;
+	}
+
+	/**
+	 * Starts a service JVM as the images run it (service.Dockerfile): the exec jar
+	 * extracted, with a JDK AOT cache trained with the same options by a start that exits
+	 * once its context is refreshed. Both are made by the first start after a build and
+	 * kept in {@code bench/target/service-jars}, as the devstack keeps its own.
+	 * @param module {@code producer}, {@code consumer} or {@code api}
+	 * @param label names the log (and the recording)
+	 * @param options the JVM options ({@link #jvmOptions})
+	 * @param environment the service's environment, the training run's too
+	 */
+	public ServiceJvm startService(String module, String label, List<String> options, Map<String, String> environment)
+			throws Exception {
+		Path execJar = serviceJar(module);
+		Path java = Path.of(ServiceJvm.javaCommand());
+		Path jar = ExtractedJar.runnable(execJar, java, serviceJarsDirectory().resolve(module));
+		// A recording is per run: the cache is trained without it, so one cache serves
+		// every run with the same settings.
+		List<String> trained = options.stream()
+			.filter((option) -> !option.startsWith("-XX:StartFlightRecording"))
+			.toList();
+		Map<String, String> training = new HashMap<>(environment);
+		training.put("PORT", Integer.toString(ServiceJvm.freePort()));
+		training.put("METRICS_PORT", Integer.toString(ServiceJvm.freePort()));
+		training.put("LOG_FORMAT", "text");
+		training.putIfAbsent("MALLOC_ARENA_MAX", ServiceJvm.SHIPPED_MALLOC_ARENA_MAX);
+		List<String> aot = ExtractedJar.aotCacheOptions(jar, java, trained, training,
+				this.logDirectory.resolve(module + "-aot-training.log"));
+		if (aot.isEmpty()) {
+			note(module + " runs without an AOT cache: its training failed, see "
+					+ this.logDirectory.resolve(module + "-aot-training.log"));
+		}
+		List<String> jvm = new ArrayList<>(options);
+		jvm.addAll(aot);
+		return ServiceJvm.start(label, jar, jvm, environment, this.logDirectory);
+	}
+
+	/** Each service's extracted jar and AOT cache, in a folder per module. */
+	public Path serviceJarsDirectory() {
+		return this.root.resolve("bench/target/service-jars");
+	}
+
+	/**
+	 * The exec jar Maven built for a module; a missing one fails with the command that
+	 * builds it.
+	 * @param module {@code producer}, {@code consumer} or {@code api}
+	 */
+	public Path serviceJar(String module) {
+		Path jar = this.root.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT-exec.jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(
+					jar + " is missing: build it with ./mvnw -q -pl bench -am package -DskipTests");
+		}
+		return jar;
 	}
 
 	public void note(String line) {

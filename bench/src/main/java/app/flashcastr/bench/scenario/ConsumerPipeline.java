@@ -153,8 +153,8 @@ public final class ConsumerPipeline implements Benchmark {
 			environment.putAll(extraEnvironment);
 			String label = "consumer-pipeline-" + setting.label() + "-run" + run
 					+ (extraEnvironment.isEmpty() ? "" : "-" + extraEnvironment.hashCode());
-			try (ServiceJvm consumer = ServiceJvm.start(label, context.consumerJar(),
-					context.jvmOptions(label, context.serviceHeap()), environment, context.logDirectory());
+			try (ServiceJvm consumer = context.startService("consumer", label,
+					context.jvmOptions(label, context.serviceHeap()), environment);
 					Connection connection = database.connect()) {
 				CpuMeter cpu = CpuMeter.forStack("consumer", consumer.pid());
 				// Progress from the consumer's own "processed" counter (counted right

@@ -73,8 +73,8 @@ public final class Relay implements Benchmark {
 				Map<String, String> environment = Map.of("DATABASE_URL", database.serviceUrl(), "RABBITMQ_URL",
 						vhost.amqpUrl(), "SYNC_ENABLED", "false", "FEED_API_URL", "http://127.0.0.1:9");
 				String label = "relay-run" + run;
-				try (ServiceJvm producer = ServiceJvm.start(label, context.producerJar(),
-						context.jvmOptions(label, context.serviceHeap()), environment, context.logDirectory());
+				try (ServiceJvm producer = context.startService("producer", label,
+						context.jvmOptions(label, context.serviceHeap()), environment);
 						Connection connection = database.connect()) {
 					CpuMeter cpu = CpuMeter.forStack("producer", producer.pid());
 					Drain drain = Drain.await(producer, connection, "SELECT count(*) FROM outbox", ENTRIES,

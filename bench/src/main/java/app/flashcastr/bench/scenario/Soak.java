@@ -96,8 +96,8 @@ public final class Soak implements Benchmark {
 				for (String service : SERVICES) {
 					List<String> options = new ArrayList<>(context.jvmOptions(NAME + "-" + service, heap));
 					options.add("-XX:NativeMemoryTracking=summary");
-					services.add(ServiceJvm.start(NAME + "-" + service, jar(context, service), options,
-							environments.get(service), context.logDirectory()));
+					services
+						.add(context.startService(service, NAME + "-" + service, options, environments.get(service)));
 				}
 				for (ServiceJvm service : services) {
 					service.awaitReady(READY_LIMIT);
@@ -195,14 +195,6 @@ public final class Soak implements Benchmark {
 			throw new IOException("jcmd " + String.join(" ", command) + " did not finish");
 		}
 		return output;
-	}
-
-	private static Path jar(BenchContext context, String service) {
-		return switch (service) {
-			case "producer" -> context.producerJar();
-			case "consumer" -> context.consumerJar();
-			default -> context.apiJar();
-		};
 	}
 
 	private static Map<String, String> with(Map<String, String> common, String... pairs) {

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +22,7 @@ import app.flashcastr.bench.stack.BenchVhost;
 import app.flashcastr.bench.stack.Broker;
 import app.flashcastr.bench.stack.Scrape;
 import app.flashcastr.bench.stack.ServiceJvm;
+import app.flashcastr.localinfra.ExtractedJar;
 import app.flashcastr.simulators.feed.FeedSimulator;
 import app.flashcastr.simulators.feed.FeedSimulatorSettings;
 import app.flashcastr.simulators.feed.SimulatedFlash;
@@ -95,22 +94,19 @@ public final class Startup implements Benchmark {
 	public List<Figure> run(BenchContext context) throws Exception {
 		List<Figure> figures = new ArrayList<>();
 		int runs = context.runsOr(3);
-		Path aotDirectory = context.root().resolve("bench/target/aot");
+		Path java = Path.of(ServiceJvm.javaCommand());
 		try (FeedSimulator feed = FeedSimulator.start(FeedSimulatorSettings.defaults());
 				IpfsSimulator ipfs = IpfsSimulator.start(IpfsSimulatorSettings.defaults());
 				BenchDatabase apiDatabase = BenchDatabase.create()) {
 			List<SimulatedFlash> batch = feed.emitFlashes(CONSUMER_BATCH);
 			Api.Seed apiSeed = Api.seed(apiDatabase);
 			for (String service : SERVICES) {
-				Path fatJar = jar(context, service);
-				Path extracted = extract(fatJar, aotDirectory.resolve(service));
+				Path fatJar = context.serviceJar(service);
+				Path extracted = ExtractedJar.runnable(fatJar, java, context.serviceJarsDirectory().resolve(service));
 				for (Variant variant : variants(context)) {
-					Path cache = null;
 					List<String> options = new ArrayList<>(variant.options());
 					if (variant.aot()) {
-						cache = aotDirectory.resolve(service + "-" + variant.slug() + ".aot");
-						train(context, feed, ipfs, apiDatabase, service, extracted, variant, cache);
-						options.add("-XX:AOTCache=" + cache);
+						options.addAll(train(context, feed, ipfs, apiDatabase, service, extracted, variant));
 					}
 					List<Double> ready = new ArrayList<>();
 					List<Double> rss = new ArrayList<>();
@@ -159,43 +155,14 @@ public final class Startup implements Benchmark {
 		return figures;
 	}
 
-	private static Path jar(BenchContext context, String service) {
-		return switch (service) {
-			case "producer" -> context.producerJar();
-			case "consumer" -> context.consumerJar();
-			default -> context.apiJar();
-		};
-	}
-
 	/**
-	 * The jar in the extracted form the AOT cache needs ({@code application.jar} beside
-	 * {@code lib/}), made again when the exec jar is newer.
+	 * The training run, or the cache it wrote for these options since the last build
+	 * ({@link ExtractedJar#aotCacheOptions}): the service starts on a real database and
+	 * broker and exits once its context is refreshed.
+	 * @return the option that runs with the cache
 	 */
-	static Path extract(Path fatJar, Path directory) throws Exception {
-		Path extracted = directory.resolve(fatJar.getFileName());
-		if (Files.isRegularFile(extracted)
-				&& Files.getLastModifiedTime(extracted).compareTo(Files.getLastModifiedTime(fatJar)) >= 0) {
-			return extracted;
-		}
-		Files.createDirectories(directory);
-		Process process = new ProcessBuilder(ServiceJvm.javaCommand(), "-Djarmode=tools", "-jar", fatJar.toString(),
-				"extract", "--force", "--destination", directory.toString())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || !Files.isRegularFile(extracted)) {
-			throw new IllegalStateException("extracting " + fatJar + " failed: " + output);
-		}
-		return extracted;
-	}
-
-	/**
-	 * The training run: the service starts on a real database and broker, exits once its
-	 * context is refreshed, and the JVM writes the cache.
-	 */
-	private void train(BenchContext context, FeedSimulator feed, IpfsSimulator ipfs, BenchDatabase apiDatabase,
-			String service, Path extracted, Variant variant, Path cache) throws Exception {
-		Files.deleteIfExists(cache);
+	private List<String> train(BenchContext context, FeedSimulator feed, IpfsSimulator ipfs, BenchDatabase apiDatabase,
+			String service, Path extracted, Variant variant) throws Exception {
 		try (BenchDatabase database = BenchDatabase.create(); BenchVhost vhost = BenchVhost.create()) {
 			try (Broker broker = Broker.connect(vhost)) {
 				broker.declareTopology();
@@ -204,21 +171,18 @@ public final class Startup implements Benchmark {
 			if (service.equals("api")) {
 				environment.put("DATABASE_URL", apiDatabase.serviceUrl());
 			}
-			List<String> options = new ArrayList<>(variant.options());
-			options.add("-XX:AOTCacheOutput=" + cache);
-			options.add("-Dspring.context.exit=onRefresh");
-			String label = "startup-" + service + "-" + variant.slug() + "-training";
+			environment.put("METRICS_PORT", Integer.toString(ServiceJvm.freePort()));
+			environment.put("LOG_FORMAT", "text");
+			Path log = context.logDirectory().resolve("startup-" + service + "-" + variant.slug() + "-training.log");
 			long started = System.nanoTime();
-			try (ServiceJvm training = ServiceJvm.start(label, extracted, options, environment,
-					context.logDirectory())) {
-				training.awaitExit(Duration.ofMinutes(3));
+			List<String> cache = ExtractedJar.aotCacheOptions(extracted, Path.of(ServiceJvm.javaCommand()),
+					variant.options(), environment, log);
+			if (cache.isEmpty()) {
+				throw new IllegalStateException("no AOT cache written by the training run; log in " + log);
 			}
-			if (!Files.isRegularFile(cache)) {
-				throw new IllegalStateException("no AOT cache written by the training run; log in "
-						+ context.logDirectory().resolve(label + ".log"));
-			}
-			System.out.printf("[bench] %s %s: AOT cache (%s) trained in %.1f s, %d MiB%n", NAME, service,
-					variant.label(), (System.nanoTime() - started) / 1e9, Files.size(cache) >> 20);
+			System.out.printf("[bench] %s %s: AOT cache (%s) trained, or reused, in %.1f s%n", NAME, service,
+					variant.label(), (System.nanoTime() - started) / 1e9);
+			return cache;
 		}
 	}
 

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service started from its exec jar in its own JVM (the bench's own {@code java}),
+ * One service started from its jar in its own JVM (the bench's own {@code java}),
  * configured by environment variables, output kept in a log file. Closing it sends
  * SIGTERM, then kills it after 15 s.
  */

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import app.flashcastr.localinfra.ExtractedJar;
+
 /**
  * A running child JVM: its output goes to the console prefixed with its name and to
  * {@code .devstack/logs/<name>.log}; the last lines are kept to explain a failure.
@@ -85,22 +87,28 @@ public final class ServiceProcess {
 		if (!Files.isRegularFile(spec.jar())) {
 			throw new ServiceStartException("Missing " + spec.jar() + ": build it first.");
 		}
-		// Per service, not per replica: the replicas run the same jar, so one extraction
-		// and one AOT training serve them all.
-		Path jar = ExtractedJar.runnable(spec.jar(), java, jarsDirectory.resolve(spec.service()));
 		Map<String, String> environment = spec.processEnvironment(infrastructure);
 		List<String> command = new ArrayList<>();
 		command.add(java.toString());
 		command.addAll(spec.jvmOptions());
-		if (!jar.equals(spec.jar())) {
-			try {
+		Path jar;
+		try {
+			// Per service, not per replica: the replicas run the same jar, so one
+			// extraction
+			// and one AOT training serve them all.
+			jar = ExtractedJar.runnable(spec.jar(), java, jarsDirectory.resolve(spec.service()));
+			if (!jar.equals(spec.jar())) {
 				Files.createDirectories(logDirectory);
+				command.addAll(ExtractedJar.aotCacheOptions(jar, java, spec.jvmOptions(), environment,
+						logDirectory.resolve(spec.name() + "-aot-training.log")));
 			}
-			catch (IOException ex) {
-				throw new ServiceStartException("Could not create " + logDirectory + ": " + ex.getMessage(), ex);
-			}
-			command.addAll(ExtractedJar.aotCacheOptions(jar, java, spec.jvmOptions(), environment,
-					logDirectory.resolve(spec.name() + "-aot-training.log")));
+		}
+		catch (IOException ex) {
+			throw new ServiceStartException(ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ServiceStartException("Interrupted while preparing " + spec.jar(), ex);
 		}
 		command.add("-jar");
 		command.add(jar.toString());

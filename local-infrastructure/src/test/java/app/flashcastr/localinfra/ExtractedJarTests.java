@@ -1,4 +1,4 @@
-package app.flashcastr.devstack.service;
+package app.flashcastr.localinfra;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package app.flashcastr.devstack.service;
+package app.flashcastr.localinfra;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,8 @@ import java.util.zip.ZipFile;
  * of a service's start-up, and a JDK AOT cache becomes possible (class loading and
  * linking done once, at the first start after a build). Both are made again only when the
  * exec jar's content changes: Maven rewrites the jar on every {@code package}, so its
- * date alone would make every start pay for them.
+ * date alone would make every start pay for them. The devstack, the stack tests and the
+ * bench run the services this way.
  */
 public final class ExtractedJar {
 
@@ -34,40 +35,31 @@ public final class ExtractedJar {
 	 * @param java the {@code java} launcher
 	 * @param directory where this jar's extracted form lives
 	 * @return the jar to give {@code java -jar}
-	 * @throws ServiceStartException if extracting fails
+	 * @throws IOException if extracting fails, with the tool's output
 	 */
-	public static Path runnable(Path execJar, Path java, Path directory) throws ServiceStartException {
-		try {
-			if (!isSpringApplication(execJar)) {
-				return execJar;
-			}
-			Path extracted = directory.resolve(execJar.getFileName());
-			Path extractedFrom = directory.resolve("app.jar.fingerprint");
-			String fingerprint = fingerprint(execJar);
-			if (Files.isRegularFile(extracted) && Files.isRegularFile(extractedFrom)
-					&& Files.readString(extractedFrom).equals(fingerprint)) {
-				return extracted;
-			}
-			Files.createDirectories(directory);
-			Process process = new ProcessBuilder(java.toString(), "-Djarmode=tools", "-jar", execJar.toString(),
-					"extract", "--force", "--destination", directory.toString())
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(process.getInputStream().readAllBytes());
-			if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || !Files.isRegularFile(extracted)) {
-				process.destroyForcibly();
-				throw new ServiceStartException("Extracting " + execJar + " failed: " + output.strip());
-			}
-			Files.writeString(extractedFrom, fingerprint);
+	public static Path runnable(Path execJar, Path java, Path directory) throws IOException, InterruptedException {
+		if (!isSpringApplication(execJar)) {
+			return execJar;
+		}
+		Path extracted = directory.resolve(execJar.getFileName());
+		Path extractedFrom = directory.resolve("app.jar.fingerprint");
+		String fingerprint = fingerprint(execJar);
+		if (Files.isRegularFile(extracted) && Files.isRegularFile(extractedFrom)
+				&& Files.readString(extractedFrom).equals(fingerprint)) {
 			return extracted;
 		}
-		catch (IOException ex) {
-			throw new ServiceStartException("Extracting " + execJar + " failed: " + ex.getMessage());
+		Files.createDirectories(directory);
+		Process process = new ProcessBuilder(java.toString(), "-Djarmode=tools", "-jar", execJar.toString(), "extract",
+				"--force", "--destination", directory.toString())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || !Files.isRegularFile(extracted)) {
+			process.destroyForcibly();
+			throw new IOException("Extracting " + execJar + " failed: " + output.strip());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ServiceStartException("Interrupted while extracting " + execJar);
-		}
+		Files.writeString(extractedFrom, fingerprint);
+		return extracted;
 	}
 
 	/**
@@ -84,7 +76,7 @@ public final class ExtractedJar {
 	 * @return {@code -XX:AOTCache=…}, or nothing
 	 */
 	public static List<String> aotCacheOptions(Path extracted, Path java, List<String> jvmOptions,
-			Map<String, String> environment, Path trainingLog) throws ServiceStartException {
+			Map<String, String> environment, Path trainingLog) throws InterruptedException {
 		Path cache = extracted.resolveSibling("app.aot");
 		// The options it was trained with: new JVM settings train a new cache.
 		Path trainedWith = extracted.resolveSibling("app.aot.options");
@@ -118,10 +110,6 @@ public final class ExtractedJar {
 		}
 		catch (IOException ex) {
 			return List.of();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ServiceStartException("Interrupted while training the AOT cache of " + extracted);
 		}
 	}
 
