@@ -106,7 +106,7 @@ public final class Startup implements Benchmark {
 				for (Variant variant : variants(context)) {
 					List<String> options = new ArrayList<>(variant.options());
 					if (variant.aot()) {
-						options.addAll(train(context, feed, ipfs, apiDatabase, service, extracted, variant));
+						options.addAll(train(context, feed, ipfs, apiDatabase, service, extracted, java, variant));
 					}
 					List<Double> ready = new ArrayList<>();
 					List<Double> rss = new ArrayList<>();
@@ -162,7 +162,7 @@ public final class Startup implements Benchmark {
 	 * @return the option that runs with the cache
 	 */
 	private List<String> train(BenchContext context, FeedSimulator feed, IpfsSimulator ipfs, BenchDatabase apiDatabase,
-			String service, Path extracted, Variant variant) throws Exception {
+			String service, Path extracted, Path java, Variant variant) throws Exception {
 		try (BenchDatabase database = BenchDatabase.create(); BenchVhost vhost = BenchVhost.create()) {
 			try (Broker broker = Broker.connect(vhost)) {
 				broker.declareTopology();
@@ -175,8 +175,7 @@ public final class Startup implements Benchmark {
 			environment.put("LOG_FORMAT", "text");
 			Path log = context.logDirectory().resolve("startup-" + service + "-" + variant.slug() + "-training.log");
 			long started = System.nanoTime();
-			List<String> cache = ExtractedJar.aotCacheOptions(extracted, Path.of(ServiceJvm.javaCommand()),
-					variant.options(), environment, log);
+			List<String> cache = ExtractedJar.aotCacheOptions(extracted, java, variant.options(), environment, log);
 			if (cache.isEmpty()) {
 				throw new IllegalStateException("no AOT cache written by the training run; log in " + log);
 			}

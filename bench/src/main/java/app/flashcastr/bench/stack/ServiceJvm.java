@@ -213,18 +213,6 @@ public final class ServiceJvm implements AutoCloseable {
 		throw new IOException("no VmRSS for pid " + pid());
 	}
 
-	/**
-	 * Waits for the JVM to exit by itself (a training run).
-	 * @return its exit code
-	 */
-	public int awaitExit(Duration timeout) throws InterruptedException {
-		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-			throw new IllegalStateException(this.name + " still running after " + timeout + "; log: " + this.log);
-		}
-		Cleanup.unregister(this);
-		return this.process.exitValue();
-	}
-
 	/** Fails with the end of the log when the JVM has exited. */
 	public void ensureAlive() {
 		if (!this.process.isAlive()) {
