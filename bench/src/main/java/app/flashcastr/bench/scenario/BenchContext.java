@@ -91,25 +91,34 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 		Path execJar = serviceJar(module);
 		Path java = Path.of(ServiceJvm.javaCommand());
 		Path jar = ExtractedJar.runnable(execJar, java, serviceJarsDirectory().resolve(module));
+		List<String> jvm = new ArrayList<>(options);
+		jvm.addAll(aotCache(jar, options, environment, module + "-aot-training.log"));
+		return ServiceJvm.start(label, jar, jvm, environment, this.logDirectory);
+	}
+
+	/**
+	 * The AOT cache option of an extracted jar ({@link ExtractedJar#aotCacheOptions}):
+	 * trained by a start with these options and environment that exits once its context
+	 * is refreshed, or reused while the jar and the options are unchanged; nothing, with
+	 * a note, if the training failed.
+	 * @param trainingLog the training run's log, in the log directory
+	 */
+	public List<String> aotCache(Path jar, List<String> options, Map<String, String> environment, String trainingLog)
+			throws Exception {
 		// A recording is per run: the cache is trained without it, so one cache serves
 		// every run with the same settings.
 		List<String> trained = options.stream()
 			.filter((option) -> !option.startsWith("-XX:StartFlightRecording"))
 			.toList();
-		Map<String, String> training = new HashMap<>(environment);
+		Map<String, String> training = new HashMap<>(ServiceJvm.environment(environment, ServiceJvm.freePort()));
 		training.put("PORT", Integer.toString(ServiceJvm.freePort()));
-		training.put("METRICS_PORT", Integer.toString(ServiceJvm.freePort()));
-		training.put("LOG_FORMAT", "text");
-		training.putIfAbsent("MALLOC_ARENA_MAX", ServiceJvm.SHIPPED_MALLOC_ARENA_MAX);
-		List<String> aot = ExtractedJar.aotCacheOptions(jar, java, trained, training,
-				this.logDirectory.resolve(module + "-aot-training.log"));
-		if (aot.isEmpty()) {
-			note(module + " runs without an AOT cache: its training failed, see "
-					+ this.logDirectory.resolve(module + "-aot-training.log"));
+		Path log = this.logDirectory.resolve(trainingLog);
+		List<String> cache = ExtractedJar.aotCacheOptions(jar, Path.of(ServiceJvm.javaCommand()), trained, training,
+				log);
+		if (cache.isEmpty()) {
+			note(jar.getFileName() + " runs without an AOT cache: its training failed, see " + log);
 		}
-		List<String> jvm = new ArrayList<>(options);
-		jvm.addAll(aot);
-		return ServiceJvm.start(label, jar, jvm, environment, this.logDirectory);
+		return cache;
 	}
 
 	/** Each service's extracted jar and AOT cache, in a folder per module. */

@@ -106,7 +106,7 @@ public final class Startup implements Benchmark {
 				for (Variant variant : variants(context)) {
 					List<String> options = new ArrayList<>(variant.options());
 					if (variant.aot()) {
-						options.addAll(train(context, feed, ipfs, apiDatabase, service, extracted, java, variant));
+						options.addAll(train(context, feed, ipfs, apiDatabase, service, extracted, variant));
 					}
 					List<Double> ready = new ArrayList<>();
 					List<Double> rss = new ArrayList<>();
@@ -157,12 +157,12 @@ public final class Startup implements Benchmark {
 
 	/**
 	 * The training run, or the cache it wrote for these options since the last build
-	 * ({@link ExtractedJar#aotCacheOptions}): the service starts on a real database and
-	 * broker and exits once its context is refreshed.
+	 * ({@link BenchContext#aotCache}): the service starts on a real database and broker
+	 * and exits once its context is refreshed.
 	 * @return the option that runs with the cache
 	 */
 	private List<String> train(BenchContext context, FeedSimulator feed, IpfsSimulator ipfs, BenchDatabase apiDatabase,
-			String service, Path extracted, Path java, Variant variant) throws Exception {
+			String service, Path extracted, Variant variant) throws Exception {
 		try (BenchDatabase database = BenchDatabase.create(); BenchVhost vhost = BenchVhost.create()) {
 			try (Broker broker = Broker.connect(vhost)) {
 				broker.declareTopology();
@@ -171,13 +171,11 @@ public final class Startup implements Benchmark {
 			if (service.equals("api")) {
 				environment.put("DATABASE_URL", apiDatabase.serviceUrl());
 			}
-			environment.put("METRICS_PORT", Integer.toString(ServiceJvm.freePort()));
-			environment.put("LOG_FORMAT", "text");
-			Path log = context.logDirectory().resolve("startup-" + service + "-" + variant.slug() + "-training.log");
 			long started = System.nanoTime();
-			List<String> cache = ExtractedJar.aotCacheOptions(extracted, java, variant.options(), environment, log);
+			List<String> cache = context.aotCache(extracted, variant.options(), environment,
+					"startup-" + service + "-" + variant.slug() + "-training.log");
 			if (cache.isEmpty()) {
-				throw new IllegalStateException("no AOT cache written by the training run; log in " + log);
+				throw new IllegalStateException("no AOT cache written by the training run of " + service);
 			}
 			System.out.printf("[bench] %s %s: AOT cache (%s) trained, or reused, in %.1f s%n", NAME, service,
 					variant.label(), (System.nanoTime() - started) / 1e9);

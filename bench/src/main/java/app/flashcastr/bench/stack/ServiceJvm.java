@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -99,15 +100,24 @@ public final class ServiceJvm implements AutoCloseable {
 		command.add("-jar");
 		command.add(jar.toString());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().putAll(environment);
-		builder.environment().put("METRICS_PORT", Integer.toString(port));
-		builder.environment().put("LOG_FORMAT", "text");
-		builder.environment().putIfAbsent("MALLOC_ARENA_MAX", SHIPPED_MALLOC_ARENA_MAX);
+		builder.environment().putAll(environment(environment, port));
 		long started = System.nanoTime();
 		Process process = builder.start();
 		ServiceJvm service = new ServiceJvm(name, process, started, port, log);
 		Cleanup.register(service);
 		return service;
+	}
+
+	/**
+	 * The environment of a service JVM here: the given one with the management port in
+	 * {@code METRICS_PORT}, text logs and the shipped malloc arenas (unless given).
+	 */
+	public static Map<String, String> environment(Map<String, String> environment, int managementPort) {
+		Map<String, String> full = new HashMap<>(environment);
+		full.put("METRICS_PORT", Integer.toString(managementPort));
+		full.put("LOG_FORMAT", "text");
+		full.putIfAbsent("MALLOC_ARENA_MAX", SHIPPED_MALLOC_ARENA_MAX);
+		return full;
 	}
 
 	/** The bench's own java executable: the services run on the same JDK. */
