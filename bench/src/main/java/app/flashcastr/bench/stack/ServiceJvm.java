@@ -41,12 +41,15 @@ public final class ServiceJvm implements AutoCloseable {
 	 * growing RSS, the heap shrunk after a load (free ratios 10–30 %), at most two JIT
 	 * compiler threads (each C2 compilation peaks at ~40 MiB of malloc'ed scratch memory)
 	 * and the memory glibc keeps after the compilers' bursts trimmed every 5 s
-	 * (docs/benchmarks.md, "API memory (issue 16)").
+	 * (docs/benchmarks.md, "API memory (issue 16)"), and hot methods let past C1's
+	 * limited-profile tier however long C2's queue (JDK-8386852: with an AOT cache that
+	 * queue held them back from C2 under load and cost the API a quarter of its
+	 * throughput, docs/benchmarks.md, "Session 14").
 	 */
 	public static final List<String> SHIPPED_OPTIONS = List.of("-Xms32m", "-XX:+UseSerialGC",
 			"-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m",
 			"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000",
-			"-XX:CICompilerCount=2", "-XX:+ExitOnOutOfMemoryError");
+			"-XX:CICompilerCount=2", "-XX:Tier3DelayOff=100000", "-XX:+ExitOnOutOfMemoryError");
 
 	/**
 	 * glibc's malloc arenas: two instead of eight per core, as shipped

@@ -213,13 +213,14 @@ public record ServiceCatalog(Path root, String version) {
 	 * "Memory and start-up" says why), so the devstack shows what ships: all compilers
 	 * (C1 only would make the steady state 2–3× slower; two threads at most), Serial GC
 	 * and a 128 MiB heap, a heap given back after load and freed malloc memory returned
-	 * every 5 s.
+	 * every 5 s, and hot methods let past C1's limited-profile tier however long C2's
+	 * queue (JDK-8386852: with an AOT cache that queue kept them out of C2 under load).
 	 */
 	static List<String> jvmOptions() {
 		return List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
 				"-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m", "-XX:MinHeapFreeRatio=10",
 				"-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000", "-XX:CICompilerCount=2",
-				"-XX:+ExitOnOutOfMemoryError");
+				"-XX:Tier3DelayOff=100000", "-XX:+ExitOnOutOfMemoryError");
 	}
 
 }
