@@ -19,7 +19,6 @@ import app.flashcastr.bench.report.BenchmarkLog;
 import app.flashcastr.bench.report.Figure;
 import app.flashcastr.bench.report.Machine;
 import app.flashcastr.bench.report.ResultTable;
-import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.bench.scenario.Api;
 import app.flashcastr.bench.scenario.ApiVaried;
 import app.flashcastr.bench.scenario.BenchContext;
@@ -28,8 +27,9 @@ import app.flashcastr.bench.scenario.ConsumerPipeline;
 import app.flashcastr.bench.scenario.ObservabilityCost;
 import app.flashcastr.bench.scenario.Relay;
 import app.flashcastr.bench.scenario.Soak;
-import app.flashcastr.bench.scenario.StorePath;
 import app.flashcastr.bench.scenario.Startup;
+import app.flashcastr.bench.scenario.StorePath;
+import app.flashcastr.localinfra.ShippedJvm;
 
 /**
  * Runs the named benchmarks (default: all) one after the other, prints the table and
@@ -73,7 +73,7 @@ public final class Bench {
 		boolean quick = false;
 		boolean jfr = false;
 		boolean record = true;
-		String heap = ServiceJvm.SHIPPED_HEAP;
+		String heap = ShippedJvm.HEAP;
 		int seconds = 0;
 		List<String> serviceJvmOptions = List.of();
 		for (String arg : args) {

@@ -1,16 +1,14 @@
 package app.flashcastr.stack;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.flashcastr.localinfra.ShippedJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import app.flashcastr.bench.stack.ServiceJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,8 +54,7 @@ class DockerfileTests {
 	@Test
 	void imagesShipTheJvmSettingsTheBenchMeasures() {
 		String dockerfile = StackFiles.read(DOCKERFILE);
-		List<String> expected = new ArrayList<>(ServiceJvm.SHIPPED_OPTIONS);
-		expected.add("-Xmx" + ServiceJvm.SHIPPED_HEAP);
+		List<String> expected = ShippedJvm.options(ShippedJvm.HEAP);
 
 		List<List<String>> shipped = JAVA_TOOL_OPTIONS.matcher(dockerfile)
 			.results()
@@ -68,7 +65,7 @@ class DockerfileTests {
 		// options.
 		assertThat(shipped).hasSize(2)
 			.allSatisfy((options) -> assertThat(options).containsExactlyInAnyOrderElementsOf(expected));
-		assertThat(dockerfile).contains("MALLOC_ARENA_MAX=" + ServiceJvm.SHIPPED_MALLOC_ARENA_MAX);
+		assertThat(dockerfile).contains("MALLOC_ARENA_MAX=" + ShippedJvm.MALLOC_ARENA_MAX);
 	}
 
 	@ParameterizedTest

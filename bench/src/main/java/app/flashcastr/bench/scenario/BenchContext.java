@@ -10,6 +10,7 @@ import java.util.Map;
 
 import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.localinfra.ExtractedJar;
+import app.flashcastr.localinfra.ShippedJvm;
 
 /**
  * What every benchmark needs: where the jars are, where logs go, the options given on the
@@ -56,7 +57,7 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 
 	/**
 	 * JVM options of one service start: the heap with the other shipped options
-	 * ({@link ServiceJvm#SHIPPED_OPTIONS}), if a heap is given, the command line's extra
+	 * ({@link ShippedJvm#OPTIONS_BUT_HEAP}), if a heap is given, the command line's extra
 	 * options, and a JFR recording when asked.
 	 * @param label names the recording
 	 * @param heap e.g. {@code 128m}, or null for the JVM's defaults (the caller gives its
@@ -66,7 +67,7 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 		List<String> options = new ArrayList<>();
 		if (heap != null) {
 			options.add("-Xmx" + heap);
-			options.addAll(ServiceJvm.SHIPPED_OPTIONS);
+			options.addAll(ShippedJvm.OPTIONS_BUT_HEAP);
 		}
 		options.addAll(this.serviceJvmOptions);
 		if (this.jfr) {

@@ -23,6 +23,7 @@ import app.flashcastr.bench.stack.Broker;
 import app.flashcastr.bench.stack.Scrape;
 import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.localinfra.ExtractedJar;
+import app.flashcastr.localinfra.ShippedJvm;
 import app.flashcastr.simulators.feed.FeedSimulator;
 import app.flashcastr.simulators.feed.FeedSimulatorSettings;
 import app.flashcastr.simulators.feed.SimulatedFlash;
@@ -72,7 +73,7 @@ public final class Startup implements Benchmark {
 
 	/**
 	 * The JVM settings compared: the JVM's own default heap, a 256 MiB G1 heap (the
-	 * earlier devstack's), and the shipped settings ({@link ServiceJvm#SHIPPED_OPTIONS})
+	 * earlier devstack's), and the shipped settings ({@link ShippedJvm#OPTIONS_BUT_HEAP})
 	 * without and with an AOT cache (as the images run).
 	 */
 	static List<Variant> variants(BenchContext context) {
@@ -82,10 +83,9 @@ public final class Startup implements Benchmark {
 		}
 		variants.add(new Variant("-Xmx256m, exec jar", List.of("-Xmx256m"), false, false));
 		List<String> shipped = new ArrayList<>();
-		shipped.add("-Xmx" + ServiceJvm.SHIPPED_HEAP);
-		shipped.addAll(ServiceJvm.SHIPPED_OPTIONS);
-		variants
-			.add(new Variant("shipped (-Xmx" + ServiceJvm.SHIPPED_HEAP + " Serial), extracted", shipped, false, true));
+		shipped.add("-Xmx" + ShippedJvm.HEAP);
+		shipped.addAll(ShippedJvm.OPTIONS_BUT_HEAP);
+		variants.add(new Variant("shipped (-Xmx" + ShippedJvm.HEAP + " Serial), extracted", shipped, false, true));
 		variants.add(new Variant("shipped + AOT cache", shipped, true, true));
 		return variants;
 	}

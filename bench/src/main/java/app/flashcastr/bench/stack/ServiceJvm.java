@@ -17,46 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import app.flashcastr.localinfra.ShippedJvm;
+
 /**
  * One service started from its jar in its own JVM (the bench's own {@code java}),
  * configured by environment variables, output kept in a log file. Closing it sends
  * SIGTERM, then kills it after 15 s.
  */
 public final class ServiceJvm implements AutoCloseable {
-
-	/**
-	 * The heap the images and the devstack ship (docs/benchmarks.md, "Small and quick"
-	 * and "API memory (issue 16)"): about twice the services' live set, as the Serial old
-	 * generation fills to the maximum between full collections.
-	 */
-	public static final String SHIPPED_HEAP = "128m";
-
-	/**
-	 * The other JVM options the images ({@code JAVA_TOOL_OPTIONS} in service.Dockerfile)
-	 * and the devstack ship, so the bench measures what runs: Serial GC (G1's remembered
-	 * sets and concurrent cycles cost 30–40 MiB and pause spikes on two cores), a small
-	 * initial heap (the JVM's default, 1/64 of the machine's memory, commits the whole
-	 * maximum at once on a 24 GiB host although the services keep 30–40 MiB live), caps
-	 * on metaspace, code cache and direct buffers so a leak fails loudly instead of
-	 * growing RSS, the heap shrunk after a load (free ratios 10–30 %), at most two JIT
-	 * compiler threads (each C2 compilation peaks at ~40 MiB of malloc'ed scratch memory)
-	 * and the memory glibc keeps after the compilers' bursts trimmed every 5 s
-	 * (docs/benchmarks.md, "API memory (issue 16)"), and hot methods let past C1's
-	 * limited-profile tier however long C2's queue (JDK-8386852: with an AOT cache that
-	 * queue held them back from C2 under load and cost the API a quarter of its
-	 * throughput, docs/benchmarks.md, "Session 14").
-	 */
-	public static final List<String> SHIPPED_OPTIONS = List.of("-Xms32m", "-XX:+UseSerialGC",
-			"-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m",
-			"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000",
-			"-XX:CICompilerCount=2", "-XX:Tier3DelayOff=100000", "-XX:+ExitOnOutOfMemoryError");
-
-	/**
-	 * glibc's malloc arenas: two instead of eight per core, as shipped
-	 * ({@code MALLOC_ARENA_MAX} in the images and the devstack; one arena cost API CPU
-	 * for no RSS, docs/benchmarks.md).
-	 */
-	public static final String SHIPPED_MALLOC_ARENA_MAX = "2";
 
 	private static final Pattern MEASUREMENT = Pattern.compile("\"value\"\\s*:\\s*([-+0-9.eE]+)");
 
@@ -119,7 +87,7 @@ public final class ServiceJvm implements AutoCloseable {
 		Map<String, String> full = new HashMap<>(environment);
 		full.put("METRICS_PORT", Integer.toString(managementPort));
 		full.put("LOG_FORMAT", "text");
-		full.putIfAbsent("MALLOC_ARENA_MAX", SHIPPED_MALLOC_ARENA_MAX);
+		full.putIfAbsent("MALLOC_ARENA_MAX", ShippedJvm.MALLOC_ARENA_MAX);
 		return full;
 	}
 

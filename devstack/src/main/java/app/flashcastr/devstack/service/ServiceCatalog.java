@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import app.flashcastr.localinfra.Ports;
+import app.flashcastr.localinfra.ShippedJvm;
 
 /**
  * What the devstack runs, in start order. Adding a service is one entry in
@@ -193,7 +194,7 @@ public record ServiceCatalog(Path root, String version) {
 		environment.put("MANAGEMENT_TOKEN", secrets.managementToken());
 		environment.put("LOG_FORMAT", "text");
 		// glibc's malloc arenas, as the images: 2 instead of 8 per core.
-		environment.put("MALLOC_ARENA_MAX", "2");
+		environment.put("MALLOC_ARENA_MAX", ShippedJvm.MALLOC_ARENA_MAX);
 		Map<String, String> links = new LinkedHashMap<>();
 		links.put(name + " metrics", management + "/prometheus");
 		links.put(name + " health", management + "/health");
@@ -209,18 +210,11 @@ public record ServiceCatalog(Path root, String version) {
 	}
 
 	/**
-	 * The images' JVM settings (JAVA_TOOL_OPTIONS in service.Dockerfile; the README's
-	 * "Memory and start-up" says why), so the devstack shows what ships: all compilers
-	 * (C1 only would make the steady state 2–3× slower; two threads at most), Serial GC
-	 * and a 128 MiB heap, a heap given back after load and freed malloc memory returned
-	 * every 5 s, and hot methods let past C1's limited-profile tier however long C2's
-	 * queue (JDK-8386852: with an AOT cache that queue kept them out of C2 under load).
+	 * The images' JVM settings, so the devstack shows what ships (README "Memory and
+	 * start-up" says why).
 	 */
 	static List<String> jvmOptions() {
-		return List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
-				"-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m", "-XX:MinHeapFreeRatio=10",
-				"-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000", "-XX:CICompilerCount=2",
-				"-XX:Tier3DelayOff=100000", "-XX:+ExitOnOutOfMemoryError");
+		return ShippedJvm.options(ShippedJvm.HEAP);
 	}
 
 }
