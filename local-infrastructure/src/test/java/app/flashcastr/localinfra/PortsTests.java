@@ -2,6 +2,8 @@ package app.flashcastr.localinfra;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,17 @@ class PortsTests {
 
 		try (ServerSocket server = new ServerSocket(port, 1, InetAddress.getByName(Ports.LOOPBACK))) {
 			assertThat(server.getLocalPort()).isEqualTo(port);
+		}
+	}
+
+	@Test
+	void freePortsComeFromBelowTheEphemeralRangeAndNeverTwice() throws Exception {
+		Set<Integer> ports = new HashSet<>();
+		for (int i = 0; i < 200; i++) {
+			int port = Ports.freePort();
+			assertThat(ports.add(port)).as("port %d handed out twice", port).isTrue();
+			// Linux's default ephemeral range starts at 32768.
+			assertThat(port).isGreaterThanOrEqualTo(26000).isLessThan(32768);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package app.flashcastr.bench.stack;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import app.flashcastr.localinfra.Ports;
 import app.flashcastr.localinfra.ShippedJvm;
 
 /**
@@ -234,11 +234,12 @@ public final class ServiceJvm implements AutoCloseable {
 		}
 	}
 
-	/** A port free on loopback now, e.g. for a service's {@code PORT}. */
+	/**
+	 * A port free on loopback now, e.g. for a service's {@code PORT}
+	 * ({@link Ports#freePort()}).
+	 */
 	public static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
+		return Ports.freePort();
 	}
 
 }
