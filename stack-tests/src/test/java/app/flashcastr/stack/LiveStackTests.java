@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import app.flashcastr.bench.stack.ServiceJvm;
+import app.flashcastr.localinfra.Ports;
 import app.flashcastr.simulators.feed.FeedSimulator;
 import app.flashcastr.simulators.feed.FeedSimulatorSettings;
 import app.flashcastr.simulators.ipfs.IpfsSimulator;
@@ -145,7 +146,7 @@ class LiveStackTests {
 		Map<String, String> consumerEnv = new LinkedHashMap<>(common);
 		consumerEnv.putAll(Map.of("FEED_API_URL", this.feed.baseUri().toString(), "IPFS_PROVIDER", "kubo",
 				"KUBO_API_URL", this.ipfs.kuboUri().toString()));
-		int graphqlPort = ServiceJvm.freePort();
+		int graphqlPort = Ports.freePort();
 		Map<String, String> apiEnv = new LinkedHashMap<>(common);
 		apiEnv.putAll(Map.of("PORT", Integer.toString(graphqlPort), "NEYNAR_API_URL", neynar.baseUri().toString(),
 				"NEYNAR_API_KEY", neynar.apiKey()));
@@ -154,7 +155,7 @@ class LiveStackTests {
 		ServiceJvm api = service("api", jvm, apiEnv, logs);
 		this.graphql = "http://127.0.0.1:" + graphqlPort + "/graphql";
 
-		int exporterPort = ServiceJvm.freePort();
+		int exporterPort = Ports.freePort();
 		this.resources.add(ExternalProcess.start("postgres-exporter",
 				List.of(exporterBin, "--web.listen-address=127.0.0.1:" + exporterPort),
 				Map.of("DATA_SOURCE_NAME", database.postgresUrl() + "?sslmode=disable"), logs));
@@ -169,7 +170,7 @@ class LiveStackTests {
 				Files.readString(amConfig)
 					.replaceAll("group_wait: \\w+", "group_wait: 1s")
 					.replaceAll("group_interval: \\w+", "group_interval: 2s"));
-		int amPort = ServiceJvm.freePort();
+		int amPort = Ports.freePort();
 		this.alertmanager = "http://127.0.0.1:" + amPort;
 		ExternalProcess am = ExternalProcess.start("alertmanager",
 				List.of(alertmanagerBin, "--config.file=" + amConfig,
@@ -182,7 +183,7 @@ class LiveStackTests {
 
 		// Prometheus from the project's template (rendered by its own entrypoint) and
 		// rules.
-		int promPort = ServiceJvm.freePort();
+		int promPort = Ports.freePort();
 		this.prometheus = "http://127.0.0.1:" + promPort;
 		Path promDir = this.work.resolve("prometheus");
 		Map<String, String> targets = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.localinfra.ExtractedJar;
+import app.flashcastr.localinfra.Ports;
 import app.flashcastr.testinfra.ServiceJvmsUnderTest;
 
 /**
@@ -48,7 +49,7 @@ final class ServiceJars {
 	static List<String> withAotCache(Path extracted, List<String> jvm, Map<String, String> environment, Path logs)
 			throws Exception {
 		Map<String, String> training = new LinkedHashMap<>(environment);
-		training.put("METRICS_PORT", Integer.toString(ServiceJvm.freePort()));
+		training.put("METRICS_PORT", Integer.toString(Ports.freePort()));
 		training.put("LOG_FORMAT", "text");
 		Files.createDirectories(logs);
 		List<String> options = new ArrayList<>(jvm);

@@ -32,6 +32,7 @@ import app.flashcastr.bench.stack.BenchDatabase;
 import app.flashcastr.bench.stack.CpuMeter;
 import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.bench.stack.Wrk;
+import app.flashcastr.localinfra.Ports;
 import app.flashcastr.simulators.feed.FeedSimulator;
 import app.flashcastr.simulators.feed.FeedSimulatorSettings;
 import app.flashcastr.simulators.feed.SimulatedFlash;
@@ -109,7 +110,7 @@ public final class Api implements Benchmark {
 		List<Figure> figures = new ArrayList<>();
 		try (BenchDatabase database = BenchDatabase.create()) {
 			Seed seed = seed(database);
-			int port = ServiceJvm.freePort();
+			int port = Ports.freePort();
 			try (ServiceJvm api = startApi(context, database, port, Map.of(), NAME)) {
 				String url = "http://127.0.0.1:" + port + "/graphql";
 				long bad = 0;

@@ -26,6 +26,7 @@ import app.flashcastr.bench.stack.BenchDatabase;
 import app.flashcastr.bench.stack.CpuMeter;
 import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.bench.stack.Wrk;
+import app.flashcastr.localinfra.Ports;
 
 /**
  * The API on traffic that varies (issue 14): on the {@code api} data, each query with its
@@ -110,7 +111,7 @@ public final class ApiVaried implements Benchmark {
 			Row cold = rows.stream().filter((row) -> row.key().equals("mix-variables")).findFirst().orElseThrow();
 			Row jvmWarmUp = rows.stream().filter((row) -> row.key().equals("mix-literal")).findFirst().orElseThrow();
 			for (Mode mode : modes(context)) {
-				int port = ServiceJvm.freePort();
+				int port = Ports.freePort();
 				try (ServiceJvm api = Api.startApi(context, database, port, mode.environment(),
 						NAME + "-cache-" + mode.key())) {
 					Session session = new Session(context, mode, api, "http://127.0.0.1:" + port + "/graphql", timing,

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.localinfra.ExtractedJar;
+import app.flashcastr.localinfra.Ports;
 import app.flashcastr.localinfra.ShippedJvm;
 
 /**
@@ -111,8 +112,8 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 		List<String> trained = options.stream()
 			.filter((option) -> !option.startsWith("-XX:StartFlightRecording"))
 			.toList();
-		Map<String, String> training = new HashMap<>(ServiceJvm.environment(environment, ServiceJvm.freePort()));
-		training.put("PORT", Integer.toString(ServiceJvm.freePort()));
+		Map<String, String> training = new HashMap<>(ServiceJvm.environment(environment, Ports.freePort()));
+		training.put("PORT", Integer.toString(Ports.freePort()));
 		Path log = this.logDirectory.resolve(trainingLog);
 		List<String> cache = ExtractedJar.aotCacheOptions(jar, Path.of(ServiceJvm.javaCommand()), trained, training,
 				log);

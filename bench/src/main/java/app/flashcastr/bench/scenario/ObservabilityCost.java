@@ -12,6 +12,7 @@ import app.flashcastr.bench.stack.BenchDatabase;
 import app.flashcastr.bench.stack.OtlpSink;
 import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.bench.stack.Wrk;
+import app.flashcastr.localinfra.Ports;
 import app.flashcastr.simulators.feed.FeedSimulator;
 import app.flashcastr.simulators.feed.FeedSimulatorSettings;
 import app.flashcastr.simulators.feed.SimulatedFlash;
@@ -95,7 +96,7 @@ public final class ObservabilityCost implements Benchmark {
 			Map<String, Map<String, List<Double>>> perQuery = new LinkedHashMap<>();
 			for (int run = 1; run <= runs; run++) {
 				for (String mode : order(modes, run)) {
-					int port = ServiceJvm.freePort();
+					int port = Ports.freePort();
 					String label = NAME + "-api-tracing-" + mode + "-run" + run;
 					try (ServiceJvm api = Api.startApi(context, database, port, modes.get(mode), label)) {
 						for (Api.Query query : queries) {

@@ -17,6 +17,7 @@ import app.flashcastr.bench.report.Figure;
 import app.flashcastr.bench.stack.BenchDatabase;
 import app.flashcastr.bench.stack.BenchVhost;
 import app.flashcastr.bench.stack.ServiceJvm;
+import app.flashcastr.localinfra.Ports;
 import app.flashcastr.simulators.feed.FeedSimulator;
 import app.flashcastr.simulators.feed.FeedSimulatorSettings;
 import app.flashcastr.simulators.ipfs.IpfsSimulator;
@@ -83,7 +84,7 @@ public final class Soak implements Benchmark {
 			Map<String, String> common = Map.of("DATABASE_URL", database.serviceUrl(), "RABBITMQ_URL", vhost.amqpUrl(),
 					"NEYNAR_API_URL", neynar.baseUri().toString(), "NEYNAR_API_KEY", "simulated-neynar-key",
 					"SIGNER_ENCRYPTION_KEY", signerKey);
-			int graphqlPort = ServiceJvm.freePort();
+			int graphqlPort = Ports.freePort();
 			Map<String, Map<String, String>> environments = new LinkedHashMap<>();
 			environments.put("producer", with(common, "FEED_API_URL", feed.baseUri().toString(), "SYNC_INTERVAL",
 					"PT1M", "SYNC_OFF_PEAK_SKIP_PROBABILITY", "0", "CAST_RETRY_INTERVAL", "15s"));

@@ -23,6 +23,7 @@ import app.flashcastr.bench.stack.Broker;
 import app.flashcastr.bench.stack.Scrape;
 import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.localinfra.ExtractedJar;
+import app.flashcastr.localinfra.Ports;
 import app.flashcastr.localinfra.ShippedJvm;
 import app.flashcastr.simulators.feed.FeedSimulator;
 import app.flashcastr.simulators.feed.FeedSimulatorSettings;
@@ -245,7 +246,7 @@ public final class Startup implements Benchmark {
 
 	/** The API on the shared seeded database, warmed up by the four benchmark queries. */
 	private double[] api(BenchContext context, BenchDatabase database, Api.Seed seed, Launch launch) throws Exception {
-		int port = ServiceJvm.freePort();
+		int port = Ports.freePort();
 		Map<String, String> environment = new LinkedHashMap<>(environment("api", database, null, null, null));
 		environment.put("PORT", Integer.toString(port));
 		try (ServiceJvm api = ServiceJvm.start(launch.label(), launch.jar(), launch.options(), environment,

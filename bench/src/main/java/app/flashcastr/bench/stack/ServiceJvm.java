@@ -62,7 +62,7 @@ public final class ServiceJvm implements AutoCloseable {
 			throw new IllegalStateException(
 					jar + " is missing: build it with ./mvnw -q -pl bench -am package -DskipTests");
 		}
-		int port = freePort();
+		int port = Ports.freePort();
 		Files.createDirectories(logDirectory);
 		Path log = logDirectory.resolve(name + ".log");
 		List<String> command = new ArrayList<>();
@@ -232,14 +232,6 @@ public final class ServiceJvm implements AutoCloseable {
 			this.process.destroyForcibly();
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/**
-	 * A port free on loopback now, e.g. for a service's {@code PORT}
-	 * ({@link Ports#freePort()}).
-	 */
-	public static int freePort() throws IOException {
-		return Ports.freePort();
 	}
 
 }
