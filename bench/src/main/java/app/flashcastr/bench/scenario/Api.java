@@ -401,7 +401,7 @@ public final class Api implements Benchmark {
 			insert.executeUpdate();
 		}
 		for (String table : List.of("flashes", "flashcastr_users", "flashcastr_flashes")) {
-			FlashRows.analyze(connection, table);
+			FlashRows.vacuum(connection, table);
 		}
 		Map.Entry<Integer, Integer> busiest = perFid.entrySet()
 			.stream()

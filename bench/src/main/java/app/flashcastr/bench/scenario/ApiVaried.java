@@ -81,7 +81,8 @@ public final class ApiVaried implements Benchmark {
 			.plus(perRun)
 			.plus(timing.longestJvmWarmUp())
 			.plus(timing.warmUp().plus(perRun.multipliedBy(context.runsOr(1))).multipliedBy(rows))
-			.plus(perRun.multipliedBy((long) pacedRows * context.runsOr(1)));
+			.plus(perRun.multipliedBy((long) pacedRows * context.runsOr(1)))
+			.plus(ServiceJvm.QUIET);
 		return perJvm.multipliedBy(modes(context).size()).plusMinutes(3);
 	}
 
@@ -132,6 +133,14 @@ public final class ApiVaried implements Benchmark {
 									"MiB", List.of(api.rssBytes() / 1048576.0), "≤ 256"));
 					if (context.nativeMemoryTracking()) {
 						writeMemoryBreakdown(context, api, NAME + "-cache-" + mode.key());
+					}
+					else {
+						// NMT's breakdown ends in a full collection: no quiet figure
+						// after it.
+						perJvm.add(new Figure(NAME,
+								"API RSS %d s after the load (quiet), whole-answer cache %s, -Xmx%s"
+									.formatted(ServiceJvm.QUIET.toSeconds(), mode.key(), context.serviceHeap()),
+								"MiB", List.of(api.rssBytesAfterQuiet(ServiceJvm.QUIET) / 1048576.0), "≤ 256"));
 					}
 					checkCache(context, mode, api);
 				}

@@ -52,7 +52,9 @@ public final class ConsumerPipeline implements Benchmark {
 
 	@Override
 	public Duration timeLimit(BenchContext context) {
-		return RUN_LIMIT.multipliedBy(settings(context).stream().mapToInt(Setting::runs).sum()).plusMinutes(1);
+		return RUN_LIMIT.multipliedBy(settings(context).stream().mapToInt(Setting::runs).sum())
+			.plus(ServiceJvm.QUIET)
+			.plusMinutes(1);
 	}
 
 	/**
@@ -201,6 +203,10 @@ public final class ConsumerPipeline implements Benchmark {
 							CpuMeter.forStack("consumer", consumer.pid()), diagnostics);
 					ScrapeFigures.add(scrapeFigures, NAME, "consumer", "after " + flashes.size() + " flashes",
 							consumer.port());
+					scrapeFigures.add(new Figure(NAME,
+							"consumer RSS %d s after the backlog drained (quiet), %s"
+								.formatted(ServiceJvm.QUIET.toSeconds(), setting.describe(timed)),
+							"MiB", List.of(consumer.rssBytesAfterQuiet(ServiceJvm.QUIET) / 1048576.0), "≤ 256"));
 				}
 				long deadLettered = (long) consumer.counter("invaders_consumer_dead_lettered");
 				if (deadLettered > 0) {

@@ -26,6 +26,13 @@ import app.flashcastr.localinfra.ShippedJvm;
  */
 public final class ServiceJvm implements AutoCloseable {
 
+	/**
+	 * How long a service is left without load before its quiet RSS is read: time for the
+	 * JIT's backlog, the code-cache collection it may bring (which shrinks the Serial
+	 * heap) and several of glibc's 5 s trims.
+	 */
+	public static final Duration QUIET = Duration.ofSeconds(75);
+
 	private static final Pattern MEASUREMENT = Pattern.compile("\"value\"\\s*:\\s*([-+0-9.eE]+)");
 
 	private static final HttpClient http = HttpClient.newBuilder()
@@ -192,6 +199,16 @@ public final class ServiceJvm implements AutoCloseable {
 			}
 		}
 		throw new IOException("no VmRSS for pid " + pid());
+	}
+
+	/**
+	 * RSS after {@code quiet} without load: what a service that has gone quiet after a
+	 * burst keeps (the wait is the measurement).
+	 */
+	public long rssBytesAfterQuiet(Duration quiet) throws IOException, InterruptedException {
+		Thread.sleep(quiet);
+		ensureAlive();
+		return rssBytes();
 	}
 
 	/** Fails with the end of the log when the JVM has exited. */

@@ -2,7 +2,6 @@ package app.flashcastr.consumer.intake;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +22,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import app.flashcastr.consumer.ConsumerApplication;
 import app.flashcastr.consumer.ConsumerInstance;
 import app.flashcastr.consumer.TestWorld;
+import app.flashcastr.localinfra.Ports;
 import app.flashcastr.contracts.messaging.FlashReceived;
 import app.flashcastr.testinfra.IsolatedDatabase;
 import app.flashcastr.testinfra.IsolatedVhost;
@@ -118,7 +118,7 @@ class ConsumerCrashTests {
 	 * Starts a consumer as its own JVM on the test classpath and waits until it is ready.
 	 */
 	private static Process fork(IsolatedDatabase database, IsolatedVhost vhost, String name) throws IOException {
-		int port = freePort();
+		int port = Ports.freePort();
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-Xmx256m", "-cp", System.getProperty("java.class.path"), ConsumerApplication.class.getName()));
 		command.addAll(List.of(ConsumerInstance.arguments(database, vhost, TestInfrastructure.postgres().port(),
@@ -142,12 +142,6 @@ class ConsumerCrashTests {
 			}
 		});
 		return process;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
