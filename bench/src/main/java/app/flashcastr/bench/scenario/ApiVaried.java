@@ -337,31 +337,18 @@ public final class ApiVaried implements Benchmark {
 		}
 
 		/**
-		 * The JVM's warm-up: {@code duration} of the row's traffic, then more in 3 s runs
-		 * until the JIT has settled ({@link JitSettling}), at most {@code longest} in
-		 * all. On a machine shared with other work a warm-up by the clock alone gave the
-		 * compilers too little CPU, and the rows after it measured them.
+		 * The JVM's warm-up: {@code duration} of the row's traffic, then more until the
+		 * JIT has settled, at most {@code longest} in all ({@link JitSettling#warmUp}).
 		 */
 		void warmUpUntilSettled(Row row, Duration duration, Duration longest, String label) throws Exception {
 			long started = System.nanoTime();
-			Path script = script(row, 0, "");
-			WRK.run(this.url, script, duration, log(row, label));
-			JitSettling jit = new JitSettling(this.api);
-			jit.settled();
-			int extra = 0;
-			while (System.nanoTime() - started < longest.toNanos()) {
-				WRK.run(this.url, script, Duration.ofSeconds(3), log(row, label + "-more" + (++extra)));
-				if (jit.settled()) {
-					break;
-				}
-			}
+			JitSettling jit = JitSettling.warmUp(this.api, WRK, this.url, script(row, 0, ""), duration, longest,
+					(extra) -> log(row, (extra == 0) ? label : label + "-more" + extra));
 			this.context.note(
 					"%s: JVM warm-up, whole-answer cache %s: %.0f s (%d s, then until its compilers used at most %.0f %% of a core over %.0f s: %s, last %.0f %%)"
 						.formatted(NAME, this.mode.key(), (System.nanoTime() - started) / 1e9, duration.toSeconds(),
 								JitSettling.SETTLED_SHARE * 100, JitSettling.WINDOW_SECONDS,
-								(jit.share() <= JitSettling.SETTLED_SHARE) ? "settled"
-										: "not settled, stopped at the limit",
-								jit.share() * 100));
+								jit.wasSettled() ? "settled" : "not settled, stopped at the limit", jit.share() * 100));
 		}
 
 		/**

@@ -67,8 +67,7 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 	public List<String> jvmOptions(String label, String heap) {
 		List<String> options = new ArrayList<>();
 		if (heap != null) {
-			options.add("-Xmx" + heap);
-			options.addAll(ShippedJvm.OPTIONS_BUT_HEAP);
+			options.addAll(ShippedJvm.options(heap));
 		}
 		options.addAll(this.serviceJvmOptions);
 		if (this.jfr) {

@@ -1,9 +1,13 @@
 package app.flashcastr.bench.scenario;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.function.IntFunction;
 
 import app.flashcastr.bench.stack.ServiceJvm;
+import app.flashcastr.bench.stack.Wrk;
 
 /**
  * Whether a service's JIT has settled: its compilers' time (Micrometer's
@@ -30,6 +34,30 @@ final class JitSettling {
 		this.service = service;
 	}
 
+	/**
+	 * A JVM's warm-up: {@code least} of a script's traffic, then more in 3 s runs until
+	 * the JIT has settled, at most {@code longest} in all. On a machine shared with other
+	 * work a warm-up by the clock alone gave the compilers too little CPU, and the
+	 * figures after it measured them.
+	 * @param output where wrk's output goes: 0 for the first run, then 1, 2, …
+	 * @return the settling seen, to tell whether it settled ({@link #share()})
+	 */
+	static JitSettling warmUp(ServiceJvm service, Wrk wrk, String url, Path script, Duration least, Duration longest,
+			IntFunction<Path> output) throws Exception {
+		long started = System.nanoTime();
+		wrk.run(url, script, least, output.apply(0));
+		JitSettling jit = new JitSettling(service);
+		jit.settled();
+		int extra = 0;
+		while (System.nanoTime() - started < longest.toNanos()) {
+			wrk.run(url, script, Duration.ofSeconds(3), output.apply(++extra));
+			if (jit.settled()) {
+				break;
+			}
+		}
+		return jit;
+	}
+
 	/** Reads the compilers' time now; true once the last window was quiet enough. */
 	boolean settled() throws IOException, InterruptedException {
 		double now = this.service.secondsSinceStart();
@@ -49,6 +77,11 @@ final class JitSettling {
 	/** The compilers' share of one core over the last full window (NaN before one). */
 	double share() {
 		return this.share;
+	}
+
+	/** Whether the last full window was quiet enough. */
+	boolean wasSettled() {
+		return this.share <= SETTLED_SHARE;
 	}
 
 	private double[] secondOldest() {

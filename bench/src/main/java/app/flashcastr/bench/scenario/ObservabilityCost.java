@@ -150,26 +150,18 @@ public final class ObservabilityCost implements Benchmark {
 	}
 
 	/**
-	 * The mix until the API's JIT has settled ({@link JitSettling}), at least
-	 * {@link #API_JVM_WARM_UP}, at most three times that: a warm-up by the clock alone
-	 * left the compilers busy in the measured seconds.
+	 * The mix until the API's JIT has settled, at least {@link #API_JVM_WARM_UP}, at most
+	 * three times that ({@link JitSettling#warmUp}).
 	 */
 	private static void warmUp(ServiceJvm api, String url, Path mix, String label, BenchContext context)
 			throws Exception {
-		long started = System.nanoTime();
-		API_WRK.run(url, mix, API_JVM_WARM_UP, context.logDirectory().resolve(label + "-warmup.txt"));
-		JitSettling jit = new JitSettling(api);
-		jit.settled();
-		int extra = 0;
-		while (System.nanoTime() - started < API_JVM_WARM_UP.multipliedBy(3).toNanos()) {
-			API_WRK.run(url, mix, Duration.ofSeconds(3),
-					context.logDirectory().resolve(label + "-warmup-more" + (++extra) + ".txt"));
-			if (jit.settled()) {
-				return;
-			}
+		JitSettling jit = JitSettling.warmUp(api, API_WRK, url, mix, API_JVM_WARM_UP, API_JVM_WARM_UP.multipliedBy(3),
+				(extra) -> context.logDirectory()
+					.resolve(label + ((extra == 0) ? "-warmup" : "-warmup-more" + extra) + ".txt"));
+		if (!jit.wasSettled()) {
+			context.note(
+					label + ": measured with the JIT still compiling (%.0f %% of a core)".formatted(100 * jit.share()));
 		}
-		context
-			.note(label + ": measured with the JIT still compiling (%.0f %% of a core)".formatted(100 * jit.share()));
 	}
 
 	/** Off first in odd runs, on first in even runs. */

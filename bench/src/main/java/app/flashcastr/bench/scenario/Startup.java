@@ -83,9 +83,7 @@ public final class Startup implements Benchmark {
 			variants.add(new Variant("default heap, exec jar", List.of(), false, false));
 		}
 		variants.add(new Variant("-Xmx256m, exec jar", List.of("-Xmx256m"), false, false));
-		List<String> shipped = new ArrayList<>();
-		shipped.add("-Xmx" + ShippedJvm.HEAP);
-		shipped.addAll(ShippedJvm.OPTIONS_BUT_HEAP);
+		List<String> shipped = ShippedJvm.options(ShippedJvm.HEAP);
 		variants.add(new Variant("shipped (-Xmx" + ShippedJvm.HEAP + " Serial), extracted", shipped, false, true));
 		variants.add(new Variant("shipped + AOT cache", shipped, true, true));
 		return variants;
