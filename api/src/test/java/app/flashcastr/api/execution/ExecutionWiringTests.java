@@ -16,6 +16,7 @@ import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.LightDataFetcher;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationContext;
@@ -57,7 +58,7 @@ class ExecutionWiringTests {
 		GraphQLObjectType flash = schema.getObjectType("Flash");
 		DataFetcher<?> city = registry.getDataFetcher(FieldCoordinates.coordinates("Flash", "city"),
 				flash.getFieldDefinition("city"));
-		assertThat(city).isInstanceOf(RecordComponentFetcher.class).isInstanceOf(graphql.TrivialDataFetcher.class);
+		assertThat(city).isInstanceOf(RecordComponentFetcher.class).isInstanceOf(LightDataFetcher.class);
 		GraphQLObjectType link = schema.getObjectType("FlashcastrFlash");
 		assertThat(registry.getDataFetcher(FieldCoordinates.coordinates("FlashcastrFlash", "flash"),
 				link.getFieldDefinition("flash")))

@@ -17,7 +17,7 @@ import org.springframework.core.Ordered;
  * writer copied its buffer on almost every line: about 10 MB of garbage and 4 ms of CPU
  * per 20 KB scrape, against 2 ms with a platform thread. It is the whole server of the
  * producer and the consumer (actuator is all they serve) and the management child of the
- * API (whose GraphQL port keeps its virtual threads).
+ * API.
  */
 @ManagementContextConfiguration(value = ManagementContextType.ANY, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
