@@ -19,8 +19,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * GraphQL requests run on Tomcat's pool of platform threads, as many as the database
  * connections: a virtual thread per request parked and woke through the JDK's poller on
- * every JDBC read and started each thread-local cache empty (docs/benchmarks.md, "Session
- * 16").
+ * every JDBC read (docs/benchmarks.md, "Session 16").
  */
 @CoreApiTest
 class RequestThreadsTests {

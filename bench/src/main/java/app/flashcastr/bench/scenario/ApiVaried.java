@@ -297,9 +297,13 @@ public final class ApiVaried implements Benchmark {
 					Duration.ofSeconds(Math.max(5, seconds * 4 / 3)));
 		}
 
-		/** The JVM warm-up's limit while its JIT has not settled. */
+		/**
+		 * The JVM warm-up's limit while its JIT has not settled: under saturation the two
+		 * compiler threads share the cores with every busy request thread, and on
+		 * Tomcat's pool of platform threads they took over a minute.
+		 */
 		Duration longestJvmWarmUp() {
-			return Duration.ofSeconds(Math.max(60, this.jvmWarmUp.toSeconds() * 6));
+			return Duration.ofSeconds(Math.max(180, this.jvmWarmUp.toSeconds() * 12));
 		}
 
 	}
