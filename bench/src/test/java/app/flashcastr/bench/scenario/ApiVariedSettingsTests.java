@@ -24,8 +24,8 @@ class ApiVariedSettingsTests {
 	void theJvmWarmUpMayRunOnUntilItsLimit() {
 		ApiVaried.Timing timing = ApiVaried.Timing.of(15);
 		assertThat(timing.jvmWarmUp()).isEqualTo(Duration.ofSeconds(20));
-		assertThat(timing.longestJvmWarmUp()).isEqualTo(Duration.ofSeconds(120));
-		assertThat(ApiVaried.Timing.of(3).longestJvmWarmUp()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(timing.longestJvmWarmUp()).isEqualTo(Duration.ofSeconds(240));
+		assertThat(ApiVaried.Timing.of(3).longestJvmWarmUp()).isEqualTo(Duration.ofSeconds(180));
 	}
 
 	@Test
