@@ -297,13 +297,10 @@ public final class ApiVaried implements Benchmark {
 					Duration.ofSeconds(Math.max(5, seconds * 4 / 3)));
 		}
 
-		/**
-		 * The JVM warm-up's limit while its JIT has not settled: under saturation the two
-		 * compiler threads share the cores with every busy request thread, and on
-		 * Tomcat's pool of platform threads they took over a minute.
-		 */
+		/** The JVM warm-up's limit while its JIT has not settled. */
 		Duration longestJvmWarmUp() {
-			return Duration.ofSeconds(Math.max(180, this.jvmWarmUp.toSeconds() * 12));
+			Duration scaled = this.jvmWarmUp.multipliedBy(12);
+			return (scaled.compareTo(JitSettling.LONGEST_API_WARM_UP) > 0) ? scaled : JitSettling.LONGEST_API_WARM_UP;
 		}
 
 	}

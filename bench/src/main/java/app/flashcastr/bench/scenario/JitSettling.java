@@ -23,6 +23,13 @@ final class JitSettling {
 	/** Compiling at most this share of one core over the window counts as settled. */
 	static final double SETTLED_SHARE = 0.15;
 
+	/**
+	 * The least limit of an API JVM's warm-up while its JIT has not settled: under
+	 * saturation the two compiler threads share the cores with every busy request thread
+	 * of Tomcat's pool, and took 77-105 s there ("Session 16").
+	 */
+	static final Duration LONGEST_API_WARM_UP = Duration.ofSeconds(180);
+
 	private final ServiceJvm service;
 
 	// (seconds since start, compilation milliseconds), oldest first.

@@ -56,7 +56,9 @@ public final class ObservabilityCost implements Benchmark {
 
 	@Override
 	public Duration timeLimit(BenchContext context) {
-		return Duration.ofMinutes(4).multipliedBy(2L * context.runsOr(2)).plusMinutes(3);
+		// Per run and mode: the pipeline and an API JVM, whose warm-up alone may last 3
+		// min.
+		return Duration.ofMinutes(8).multipliedBy(2L * context.runsOr(2)).plusMinutes(3);
 	}
 
 	@Override
@@ -151,11 +153,11 @@ public final class ObservabilityCost implements Benchmark {
 
 	/**
 	 * The mix until the API's JIT has settled, at least {@link #API_JVM_WARM_UP}, at most
-	 * three times that ({@link JitSettling#warmUp}).
+	 * {@link JitSettling#LONGEST_API_WARM_UP} ({@link JitSettling#warmUp}).
 	 */
 	private static void warmUp(ServiceJvm api, String url, Path mix, String label, BenchContext context)
 			throws Exception {
-		JitSettling jit = JitSettling.warmUp(api, API_WRK, url, mix, API_JVM_WARM_UP, API_JVM_WARM_UP.multipliedBy(3),
+		JitSettling jit = JitSettling.warmUp(api, API_WRK, url, mix, API_JVM_WARM_UP, JitSettling.LONGEST_API_WARM_UP,
 				(extra) -> context.logDirectory()
 					.resolve(label + ((extra == 0) ? "-warmup" : "-warmup-more" + extra) + ".txt"));
 		if (!jit.wasSettled()) {
