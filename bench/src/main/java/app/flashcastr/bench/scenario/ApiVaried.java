@@ -346,9 +346,9 @@ public final class ApiVaried implements Benchmark {
 			JitSettling jit = JitSettling.warmUp(this.api, WRK, this.url, script(row, 0, ""), duration, longest,
 					(extra) -> log(row, (extra == 0) ? label : label + "-more" + extra));
 			this.context.note(
-					"%s: JVM warm-up, whole-answer cache %s: %.0f s (%d s, then until its compilers used at most %.0f %% of a core over %.0f s: %s, last %.0f %%)"
+					"%s: JVM warm-up, whole-answer cache %s: %.0f s (%d s, then until its compilers used at most %.0f %% of a core over %.0f s, %d times in a row: %s, last %.0f %%)"
 						.formatted(NAME, this.mode.key(), (System.nanoTime() - started) / 1e9, duration.toSeconds(),
-								JitSettling.SETTLED_SHARE * 100, JitSettling.WINDOW_SECONDS,
+								JitSettling.SETTLED_SHARE * 100, JitSettling.WINDOW_SECONDS, JitSettling.QUIET_WINDOWS,
 								jit.wasSettled() ? "settled" : "not settled, stopped at the limit", jit.share() * 100));
 		}
 

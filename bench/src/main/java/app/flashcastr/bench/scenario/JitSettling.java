@@ -12,9 +12,10 @@ import app.flashcastr.bench.stack.Wrk;
 /**
  * Whether a service's JIT has settled: its compilers' time (Micrometer's
  * {@code jvm.compilation.time}, summed over the compiler threads) grew by at most a share
- * of one core over the last few seconds. Until then a figure on 2 cores measures the
- * C1/C2 compilers and the profiling code they are replacing, not the service: code run
- * once per batch rather than per flash reaches C2 only after tens of seconds.
+ * of one core over the last few seconds, in two windows in a row for a warm-up. Until
+ * then a figure on 2 cores measures the C1/C2 compilers and the profiling code they are
+ * replacing, not the service: code run once per batch rather than per flash reaches C2
+ * only after tens of seconds.
  */
 final class JitSettling {
 
@@ -22,6 +23,12 @@ final class JitSettling {
 
 	/** Compiling at most this share of one core over the window counts as settled. */
 	static final double SETTLED_SHARE = 0.15;
+
+	/**
+	 * Quiet windows in a row that end a warm-up: one alone was seen between two bursts of
+	 * compilation (settled at 65-72 s, the first rows then measured the compilers).
+	 */
+	static final int QUIET_WINDOWS = 2;
 
 	/**
 	 * The least limit of an API JVM's warm-up while its JIT has not settled: under
@@ -37,15 +44,17 @@ final class JitSettling {
 
 	private double share = Double.NaN;
 
+	private int quietInARow;
+
 	JitSettling(ServiceJvm service) {
 		this.service = service;
 	}
 
 	/**
 	 * A JVM's warm-up: {@code least} of a script's traffic, then more in 3 s runs until
-	 * the JIT has settled, at most {@code longest} in all. On a machine shared with other
-	 * work a warm-up by the clock alone gave the compilers too little CPU, and the
-	 * figures after it measured them.
+	 * the JIT has settled over {@link #QUIET_WINDOWS} windows in a row, at most
+	 * {@code longest} in all. On a machine shared with other work a warm-up by the clock
+	 * alone gave the compilers too little CPU, and the figures after it measured them.
 	 * @param output where wrk's output goes: 0 for the first run, then 1, 2, …
 	 * @return the settling seen, to tell whether it settled ({@link #share()})
 	 */
@@ -56,11 +65,9 @@ final class JitSettling {
 		JitSettling jit = new JitSettling(service);
 		jit.settled();
 		int extra = 0;
-		while (System.nanoTime() - started < longest.toNanos()) {
+		while (!jit.wasSettled() && System.nanoTime() - started < longest.toNanos()) {
 			wrk.run(url, script, Duration.ofSeconds(3), output.apply(++extra));
-			if (jit.settled()) {
-				break;
-			}
+			jit.settled();
 		}
 		return jit;
 	}
@@ -78,7 +85,9 @@ final class JitSettling {
 			return false;
 		}
 		this.share = (this.samples.peekLast()[1] - oldest[1]) / 1000.0 / span;
-		return this.share <= SETTLED_SHARE;
+		boolean quiet = this.share <= SETTLED_SHARE;
+		this.quietInARow = quiet ? this.quietInARow + 1 : 0;
+		return quiet;
 	}
 
 	/** The compilers' share of one core over the last full window (NaN before one). */
@@ -86,9 +95,9 @@ final class JitSettling {
 		return this.share;
 	}
 
-	/** Whether the last full window was quiet enough. */
+	/** Whether the last {@link #QUIET_WINDOWS} checks in a row were quiet enough. */
 	boolean wasSettled() {
-		return this.share <= SETTLED_SHARE;
+		return this.quietInARow >= QUIET_WINDOWS;
 	}
 
 	private double[] secondOldest() {
