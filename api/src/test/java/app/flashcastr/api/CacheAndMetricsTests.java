@@ -90,22 +90,6 @@ class CacheAndMetricsTests extends CoreApiTestSupport {
 	}
 
 	@Test
-	void concurrentLeaderboardCallersShareOneLoad() throws Exception {
-		double misses = count("flashcastr_api_cache_misses", "leaderboard");
-		double hits = count("flashcastr_api_cache_hits", "leaderboard");
-		int callers = 8;
-		List<List<String>> results = concurrently(callers,
-				() -> this.graphQl.document("{ getLeaderboard(limit: 7) { username } }")
-					.execute()
-					.path("getLeaderboard[*].username")
-					.entityList(String.class)
-					.get());
-		assertThat(results).allSatisfy((usernames) -> assertThat(usernames).startsWith("alice", "bob_fc", "dave"));
-		assertThat(count("flashcastr_api_cache_misses", "leaderboard") - misses).isEqualTo(1);
-		assertThat(count("flashcastr_api_cache_hits", "leaderboard") - hits).isEqualTo(callers - 1);
-	}
-
-	@Test
 	void aUsersFlashesComeWithTheirFlashesInOneStatement() {
 		// The nested flash is read with its link: a plain property, no second query.
 		this.statements.reset();
