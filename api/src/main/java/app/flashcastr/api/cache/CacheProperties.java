@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * Lifetimes of the cached query results, under {@code flashcastr.api.cache} (env e.g.
  * {@code FLASHCASTR_API_CACHE_LEADERBOARD_TTL=10m}).
  *
- * @param leaderboardTtl age at which the leaderboard is reloaded in the background, upstream
- * 1 h
+ * @param leaderboardTtl age at which the leaderboard is reloaded in the background,
+ * upstream 1 h
  * @param trendingCitiesTtl trending cities, upstream 24 h
  * @param allCitiesTtl the list of every city (a scan of every flash)
  * @param recentFlashesTtl {@code globalFlashes} pages and single {@code globalFlash}
