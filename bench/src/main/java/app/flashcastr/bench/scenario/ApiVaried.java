@@ -1,5 +1,6 @@
 package app.flashcastr.bench.scenario;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,6 +21,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import app.flashcastr.bench.report.CpuLayers;
 import app.flashcastr.bench.report.Figure;
 import app.flashcastr.bench.scenario.VariedTraffic.Form;
 import app.flashcastr.bench.scenario.VariedTraffic.Traffic;
@@ -113,10 +116,11 @@ public final class ApiVaried implements Benchmark {
 			Row jvmWarmUp = rows.stream().filter((row) -> row.key().equals("mix-literal")).findFirst().orElseThrow();
 			for (Mode mode : modes(context)) {
 				int port = Ports.freePort();
+				List<CpuLayers.Window> profiled = new ArrayList<>();
 				try (ServiceJvm api = Api.startApi(context, database, port, mode.environment(),
 						NAME + "-cache-" + mode.key())) {
 					Session session = new Session(context, mode, api, "http://127.0.0.1:" + port + "/graphql", timing,
-							runs);
+							runs, profiled);
 					byRow.computeIfAbsent("cold", (key) -> new ArrayList<>())
 						.addAll(session.measure(cold,
 								"cold (first %d s after readiness)".formatted(timing.measured().toSeconds()),
@@ -143,6 +147,11 @@ public final class ApiVaried implements Benchmark {
 								"MiB", List.of(api.rssBytesAfterQuiet(ServiceJvm.QUIET) / 1048576.0), "≤ 256"));
 					}
 					checkCache(context, mode, api);
+				}
+				if (context.jfr()) {
+					// The recording is written as the JVM exits.
+					noteCpuLayers(context, context.logDirectory().resolve(NAME + "-cache-" + mode.key() + ".jfr"),
+							profiled);
 				}
 			}
 		}
@@ -177,6 +186,18 @@ public final class ApiVaried implements Benchmark {
 			}
 		}
 		return rows;
+	}
+
+	/**
+	 * With {@code --jfr}: per row's first measured run, where the API's CPU per request
+	 * went, layer by layer ({@link CpuLayers}).
+	 */
+	private static void noteCpuLayers(BenchContext context, Path recording, List<CpuLayers.Window> windows)
+			throws IOException {
+		for (CpuLayers.Breakdown breakdown : CpuLayers.read(recording, windows)) {
+			context.note(
+					NAME + " " + breakdown.window().label() + ", run 1, JFR CPU-time samples: " + breakdown.describe());
+		}
 	}
 
 	/**
@@ -330,7 +351,8 @@ public final class ApiVaried implements Benchmark {
 	}
 
 	/** The rows on one API JVM. */
-	private record Session(BenchContext context, Mode mode, ServiceJvm api, String url, Timing timing, int runs) {
+	private record Session(BenchContext context, Mode mode, ServiceJvm api, String url, Timing timing, int runs,
+			List<CpuLayers.Window> profiled) {
 
 		void warmUp(Row row, Duration duration, String label) throws Exception {
 			Path script = script(row, 0, "");
@@ -374,8 +396,10 @@ public final class ApiVaried implements Benchmark {
 				this.api.ensureAlive();
 				CpuMeter cpu = CpuMeter.forStack("api", this.api.pid());
 				cpu.start();
+				Instant from = Instant.now();
 				Wrk.Result result = WRK.run(this.url, script, this.timing.measured(),
 						log(row, (suffix.isEmpty() ? "" : "cold-") + "run" + run));
+				Instant to = Instant.now();
 				Map<String, Double> seconds = new LinkedHashMap<>(cpu.secondsSinceStart());
 				seconds.put("wrk", result.cpuSeconds());
 				double responses = Math.max(1, result.responses());
@@ -383,6 +407,9 @@ public final class ApiVaried implements Benchmark {
 						"[bench] %s %s, cache %s%s run %d: %,.0f req/s, p50 %.2f ms, p99 %.2f ms, %d bad of %,d%n",
 						NAME, row.key(), this.mode.key(), suffix.isEmpty() ? "" : " " + suffix, run,
 						result.requestsPerSecond(), result.p50(), result.p99(), result.bad(), result.responses());
+				if (run == 1 && this.context.jfr()) {
+					this.profiled.add(new CpuLayers.Window(label, from, to, responses, seconds.get("api")));
+				}
 				if (run == 1) {
 					this.context.note(NAME + " " + label
 							+ ", run 1, CPU seconds during %d s: ".formatted(this.timing.measured().toSeconds())

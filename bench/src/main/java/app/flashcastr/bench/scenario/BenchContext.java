@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import app.flashcastr.bench.report.CpuLayers;
 import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.localinfra.ExtractedJar;
 import app.flashcastr.localinfra.Ports;
@@ -22,8 +23,8 @@ import app.flashcastr.localinfra.ShippedJvm;
  * @param runs runs per figure, or 0 for each benchmark's default
  * @param flashes flashes per consumer-pipeline run
  * @param quick only the main setting of each benchmark
- * @param jfr record every service JVM with JFR ({@code settings=profile}) into the log
- * directory
+ * @param jfr record every service JVM with JFR ({@code settings=profile} and the CPU-time
+ * sampler, {@link CpuLayers}) into the log directory
  * @param serviceHeap {@code -Xmx} for the service JVMs of the throughput benchmarks
  * @param seconds measured seconds per wrk run of {@code api-varied}, or 0 for its default
  * @param serviceJvmOptions options added after the shipped ones (a setting tried before
@@ -71,8 +72,8 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 		}
 		options.addAll(this.serviceJvmOptions);
 		if (this.jfr) {
-			options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-					+ this.logDirectory.resolve(label + ".jfr"));
+			options.add("-XX:StartFlightRecording=settings=profile," + CpuLayers.RECORDING_SETTINGS
+					+ ",dumponexit=true,filename=" + this.logDirectory.resolve(label + ".jfr"));
 		}
 		return options;
 	}
