@@ -20,18 +20,18 @@ import jdk.jfr.consumer.RecordingFile;
  * it stands for) summed per layer, each sample given to the layer of its frame nearest
  * the leaf that belongs to a known library (a {@code HashMap.get} called by graphql-java
  * is graphql-java's time). Only Java threads are sampled: the collector's and the JIT's
- * threads are the rest of the process's CPU, and their own events (collections,
- * compilations) are summed beside.
+ * threads are the rest of the process's CPU, with the collections' pauses summed beside
+ * (compilations are left out: their events give wall time, overlapping on two compiler
+ * threads).
  */
 public final class CpuLayers {
 
 	/**
 	 * Options for {@code -XX:StartFlightRecording}: the CPU-time sampler, one sample per
-	 * millisecond of a thread's CPU, and every compilation (the profile settings keep
-	 * those over 100 ms only).
+	 * 5 ms of a thread's CPU (one per millisecond doubled the API's CPU per request and
+	 * still lost 5 % of its samples).
 	 */
-	public static final String RECORDING_SETTINGS = "jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=1ms,"
-			+ "jdk.Compilation#threshold=0ms";
+	public static final String RECORDING_SETTINGS = "jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=5ms";
 
 	/** Layers by class-name prefix, in the order they are reported. */
 	private static final Map<String, List<String>> LAYERS = layers();
@@ -92,7 +92,6 @@ public final class CpuLayers {
 	public static List<Breakdown> read(Path recording, List<Window> windows) throws IOException {
 		List<Map<String, Long>> byLayer = new ArrayList<>();
 		long[] gc = new long[windows.size()];
-		long[] compilation = new long[windows.size()];
 		long[] lost = new long[windows.size()];
 		windows.forEach((window) -> byLayer.add(new LinkedHashMap<>()));
 		try (RecordingFile file = new RecordingFile(recording)) {
@@ -118,7 +117,6 @@ public final class CpuLayers {
 					}
 					case "jdk.CPUTimeSamplesLost" -> lost[index] += event.getInt("lostSamples");
 					case "jdk.GarbageCollection" -> gc[index] += event.getDuration().toNanos();
-					case "jdk.Compilation" -> compilation[index] += event.getDuration().toNanos();
 					default -> {
 					}
 				}
@@ -126,7 +124,7 @@ public final class CpuLayers {
 		}
 		List<Breakdown> breakdowns = new ArrayList<>();
 		for (int i = 0; i < windows.size(); i++) {
-			breakdowns.add(new Breakdown(windows.get(i), byLayer.get(i), gc[i], compilation[i], lost[i]));
+			breakdowns.add(new Breakdown(windows.get(i), byLayer.get(i), gc[i], lost[i]));
 		}
 		return breakdowns;
 	}
@@ -160,11 +158,9 @@ public final class CpuLayers {
 	 * @param window the window
 	 * @param sampledNanos sampled thread CPU per layer
 	 * @param gcNanos time in garbage collections (Serial: one thread, stopped world)
-	 * @param compilationNanos time the JIT compiled
 	 * @param lostSamples samples the sampler dropped (their time is missing above)
 	 */
-	public record Breakdown(Window window, Map<String, Long> sampledNanos, long gcNanos, long compilationNanos,
-			long lostSamples) {
+	public record Breakdown(Window window, Map<String, Long> sampledNanos, long gcNanos, long lostSamples) {
 
 		/**
 		 * One line: microseconds per request per layer, largest first, then the process's
@@ -183,9 +179,9 @@ public final class CpuLayers {
 				.collect(Collectors.joining(", "));
 			double process = this.window.processCpuSeconds() * 1e6 / requests;
 			return String.format(Locale.ROOT,
-					"%.0f µs of API CPU per request; sampled on its Java threads %.0f: %s; the rest %.0f (collections %.1f, JIT %.1f, other JVM threads and sampling)%s",
+					"%.0f µs of API CPU per request; sampled on its Java threads %.0f: %s; the rest %.0f (collections' pauses %.1f, the JIT, JFR and other JVM threads)%s",
 					process, micros(sampled, requests), layers, process - micros(sampled, requests),
-					micros(this.gcNanos, requests), micros(this.compilationNanos, requests),
+					micros(this.gcNanos, requests),
 					(this.lostSamples > 0) ? "; %d samples lost".formatted(this.lostSamples) : "");
 		}
 
