@@ -309,13 +309,13 @@ public final class ApiVaried implements Benchmark {
 	 *
 	 * @param measured one measured wrk run (also the cold row and a paced run)
 	 * @param warmUp each row's own traffic before its measurement
-	 * @param jvmWarmUp the mix once per JVM after the cold row
+	 * @param jvmWarmUp the least of the mix once per JVM after the cold row
 	 */
 	record Timing(Duration measured, Duration warmUp, Duration jvmWarmUp) {
 
 		static Timing of(int seconds) {
 			return new Timing(Duration.ofSeconds(seconds), Duration.ofSeconds(Math.max(2, seconds / 3)),
-					Duration.ofSeconds(Math.max(5, seconds * 4 / 3)));
+					Duration.ofSeconds(Math.max(JitSettling.LEAST_API_WARM_UP.toSeconds(), seconds * 4 / 3)));
 		}
 
 		/** The JVM warm-up's limit while its JIT has not settled. */

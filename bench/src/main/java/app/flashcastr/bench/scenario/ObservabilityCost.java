@@ -36,7 +36,6 @@ public final class ObservabilityCost implements Benchmark {
 	private static final Duration API_MEASURED = Duration.ofSeconds(10);
 
 	/** The least warm-up of each API JVM before its first measured traffic. */
-	private static final Duration API_JVM_WARM_UP = Duration.ofSeconds(20);
 
 	/** Before each measured traffic: its own paths compiled. */
 	private static final Duration API_WARM_UP = Duration.ofSeconds(3);
@@ -152,13 +151,14 @@ public final class ObservabilityCost implements Benchmark {
 	}
 
 	/**
-	 * The mix until the API's JIT has settled, at least {@link #API_JVM_WARM_UP}, at most
+	 * The mix until the API's JIT has settled, at least
+	 * {@link JitSettling#LEAST_API_WARM_UP}, at most
 	 * {@link JitSettling#LONGEST_API_WARM_UP} ({@link JitSettling#warmUp}).
 	 */
 	private static void warmUp(ServiceJvm api, String url, Path mix, String label, BenchContext context)
 			throws Exception {
-		JitSettling jit = JitSettling.warmUp(api, API_WRK, url, mix, API_JVM_WARM_UP, JitSettling.LONGEST_API_WARM_UP,
-				(extra) -> context.logDirectory()
+		JitSettling jit = JitSettling.warmUp(api, API_WRK, url, mix, JitSettling.LEAST_API_WARM_UP,
+				JitSettling.LONGEST_API_WARM_UP, (extra) -> context.logDirectory()
 					.resolve(label + ((extra == 0) ? "-warmup" : "-warmup-more" + extra) + ".txt"));
 		if (!jit.wasSettled()) {
 			context.note(

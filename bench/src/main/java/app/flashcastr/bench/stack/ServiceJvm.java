@@ -5,9 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -114,38 +112,6 @@ public final class ServiceJvm implements AutoCloseable {
 
 	public int port() {
 		return this.port;
-	}
-
-	/**
-	 * CPU seconds the JIT's compiler threads have used so far, from {@code /proc} per
-	 * thread: counted while a compilation runs, where the JVM's own compilation time
-	 * grows only when one ends (a C2 compilation of several seconds then looked like a
-	 * quiet JIT).
-	 */
-	public double compilerCpuSeconds() throws IOException {
-		return compilerCpuSeconds(pid());
-	}
-
-	/** {@link #compilerCpuSeconds()} of any JVM process. */
-	static double compilerCpuSeconds(long pid) throws IOException {
-		long ticks = 0;
-		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-			for (Path task : tasks) {
-				try {
-					if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
-						continue;
-					}
-					String stat = Files.readString(task.resolve("stat"));
-					// After the name (which holds spaces), 1-based: utime 14, stime 15.
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-				}
-				catch (NoSuchFileException ex) {
-					// The thread ended between the listing and the read.
-				}
-			}
-		}
-		return ticks / 100.0;
 	}
 
 	/** Seconds since the process was started. */

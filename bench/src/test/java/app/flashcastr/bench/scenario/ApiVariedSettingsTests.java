@@ -23,7 +23,8 @@ class ApiVariedSettingsTests {
 	@Test
 	void theJvmWarmUpMayRunOnUntilItsLimit() {
 		ApiVaried.Timing timing = ApiVaried.Timing.of(15);
-		assertThat(timing.jvmWarmUp()).isEqualTo(Duration.ofSeconds(20));
+		assertThat(timing.jvmWarmUp()).isEqualTo(Duration.ofSeconds(120));
+		assertThat(ApiVaried.Timing.of(120).jvmWarmUp()).isEqualTo(Duration.ofSeconds(160));
 		assertThat(timing.longestJvmWarmUp()).isEqualTo(Duration.ofSeconds(240));
 		assertThat(ApiVaried.Timing.of(3).longestJvmWarmUp()).isEqualTo(Duration.ofSeconds(180));
 	}
