@@ -320,7 +320,7 @@ public final class ApiVaried implements Benchmark {
 
 		/** The JVM warm-up's limit while its JIT has not settled. */
 		Duration longestJvmWarmUp() {
-			Duration scaled = this.jvmWarmUp.multipliedBy(12);
+			Duration scaled = this.measured.multipliedBy(16);
 			return (scaled.compareTo(JitSettling.LONGEST_API_WARM_UP) > 0) ? scaled : JitSettling.LONGEST_API_WARM_UP;
 		}
 
