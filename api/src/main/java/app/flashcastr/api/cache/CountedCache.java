@@ -73,7 +73,13 @@ public final class CountedCache<K, V> {
 		this.cache.synchronous().invalidateAll();
 	}
 
-	private static <V> V join(CompletableFuture<V> future) {
+	/**
+	 * The value of a load shared through a future, its own runtime exception rethrown
+	 * unwrapped.
+	 * @param future a load's future
+	 * @return its value
+	 */
+	public static <V> V join(CompletableFuture<V> future) {
 		try {
 			return future.join();
 		}

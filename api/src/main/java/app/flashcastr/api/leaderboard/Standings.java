@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -16,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.flashcastr.api.cache.CountedCache;
 import app.flashcastr.api.leaderboard.LeaderboardRepository.Ranked;
 import app.flashcastr.api.neynar.NeynarClient;
 import app.flashcastr.api.neynar.NeynarUser;
@@ -96,7 +96,7 @@ final class Standings {
 			CompletableFuture<Board> loaded = this.current.get();
 			if (loaded != null) {
 				this.hits.increment();
-				return join(loaded);
+				return CountedCache.join(loaded);
 			}
 			CompletableFuture<Board> mine = new CompletableFuture<>();
 			if (this.current.compareAndSet(null, mine)) {
@@ -162,18 +162,6 @@ final class Standings {
 
 	private long retryAt() {
 		return this.nanoTime.getAsLong() + Math.min(RETRY_AFTER.toNanos(), this.lifetimeNanos);
-	}
-
-	private static Board join(CompletableFuture<Board> future) {
-		try {
-			return future.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw ex;
-		}
 	}
 
 	/**
