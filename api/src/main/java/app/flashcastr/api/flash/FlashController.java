@@ -39,9 +39,9 @@ class FlashController {
 		// cache.
 		this.allCities = new CountedCache<>("all_cities", caches.allCitiesTtl(), 1, meters);
 		// The front page and single flashes are most of the traffic and change only when
-		// a
-		// flash arrives or is pinned: a one-second cache turns thousands of identical
-		// SQL round trips a second into one (measured in bench/, issue 4).
+		// a flash arrives or is pinned: a 500 ms cache turns thousands of identical SQL
+		// round trips a second into one (measured in bench/, issue 4; without it
+		// globalFlashes halved, docs/benchmarks.md "Session 17").
 		this.recentCached = caches.recentFlashesTtl().isPositive();
 		this.globalFlashes = new CountedCache<>("global_flashes", caches.recentFlashesTtl(), caches.maximumSize(),
 				meters);
