@@ -35,8 +35,6 @@ public final class ObservabilityCost implements Benchmark {
 
 	private static final Duration API_MEASURED = Duration.ofSeconds(10);
 
-	/** The least warm-up of each API JVM before its first measured traffic. */
-
 	/** Before each measured traffic: its own paths compiled. */
 	private static final Duration API_WARM_UP = Duration.ofSeconds(3);
 
