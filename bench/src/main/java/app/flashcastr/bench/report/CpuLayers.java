@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jdk.jfr.consumer.RecordedEvent;
@@ -35,6 +36,10 @@ public final class CpuLayers {
 
 	/** Layers by class-name prefix, in the order they are reported. */
 	private static final Map<String, List<String>> LAYERS = layers();
+
+	/** The events a breakdown sums. */
+	private static final Set<String> COUNTED = Set.of("jdk.CPUTimeSample", "jdk.CPUTimeSamplesLost",
+			"jdk.GarbageCollection");
 
 	/** The layer of a sample with no frame of a known library. */
 	static final String JDK_ONLY = "JDK only (threads, sockets)";
@@ -98,7 +103,9 @@ public final class CpuLayers {
 			while (file.hasMoreEvents()) {
 				RecordedEvent event = file.readEvent();
 				String type = event.getEventType().getName();
-				int index = indexOf(windows, event.getStartTime());
+				// Most of a profile's events are of other types: no window search for
+				// them.
+				int index = COUNTED.contains(type) ? indexOf(windows, event.getStartTime()) : -1;
 				if (index < 0) {
 					continue;
 				}

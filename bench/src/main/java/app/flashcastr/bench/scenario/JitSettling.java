@@ -31,7 +31,7 @@ final class JitSettling {
 	static final int QUIET_WINDOWS = 2;
 
 	/**
-	 * The least limit of an API JVM's warm-up while its JIT has not settled: under
+	 * The shortest an API JVM's warm-up may run on while its JIT has not settled: under
 	 * saturation the two compiler threads share the cores with every busy request thread
 	 * of Tomcat's pool, and took 77-105 s there ("Session 16").
 	 */
