@@ -4,9 +4,10 @@
 # PORTS lists what the image exposes. Build from the repository root, e.g.
 #   docker build -f service.Dockerfile --build-arg MODULE=producer --build-arg PORTS=9090 -t flashcastr/producer .
 # (docker-compose.yml passes both for each service; on Railway set them as service variables.)
-# Multi-stage: the JDK builds the module, the layered exec jar is extracted (dependencies change less often than
-# the application, so image layers are reused), a training run writes a JDK 25 AOT cache (start-up 2-5x faster,
-# measured in docs/benchmarks.md), and the same JRE runs it as a non-root user.
+# Multi-stage: the JDK builds the module (with Spring AOT's generated wiring, run with -Dspring.aot.enabled=true),
+# the layered exec jar is extracted (dependencies change less often than the application, so image layers are
+# reused), a training run writes a JDK 25 AOT cache (start-up 2-5x faster, measured in docs/benchmarks.md), and the
+# same JRE runs it as a non-root user.
 
 FROM eclipse-temurin:25.0.3_9-jdk AS build
 ARG MODULE
@@ -28,8 +29,9 @@ COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
-ENV JAVA_TOOL_OPTIONS="-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:CICompilerCount=2 -XX:Tier3DelayOff=100000 -XX:+ExitOnOutOfMemoryError"
-# Refresh the context and exit (lifecycle beans do not start): no database or broker needed once Flyway is off.
+ENV JAVA_TOOL_OPTIONS="-Dspring.aot.enabled=true -Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:CICompilerCount=2 -XX:Tier3DelayOff=100000 -XX:+ExitOnOutOfMemoryError"
+# Refresh the context and exit (lifecycle beans do not start): no database or broker needed once migrations are off
+# (read at run time: Spring AOT fixed Flyway's beans when the jar was built).
 RUN SPRING_FLYWAY_ENABLED=false DATABASE_URL=postgres://training@127.0.0.1:1/none \
     RABBITMQ_URL=amqp://training:training@127.0.0.1:1 \
     java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar
@@ -50,7 +52,7 @@ USER 10001
 # threads, two malloc arenas trimmed every 5 s (the compilers' scratch memory otherwise stays in glibc), hot methods
 # let past C1's limited-profile tier however long C2's queue (JDK-8386852: with an AOT cache it held them back). Same
 # options as the training run, so the AOT cache matches (a mismatched cache is skipped with a warning, never fatal).
-ENV JAVA_TOOL_OPTIONS="-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:CICompilerCount=2 -XX:Tier3DelayOff=100000 -XX:+ExitOnOutOfMemoryError" \
+ENV JAVA_TOOL_OPTIONS="-Dspring.aot.enabled=true -Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:CICompilerCount=2 -XX:Tier3DelayOff=100000 -XX:+ExitOnOutOfMemoryError" \
     MALLOC_ARENA_MAX=2
 EXPOSE ${PORTS}
 ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "app.jar"]

@@ -3,8 +3,6 @@ package app.flashcastr.consumer;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
@@ -27,9 +25,7 @@ class ArchitectureTests {
 
 	private static final String APPLICATION = "app.flashcastr.consumer";
 
-	private final JavaClasses classes = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages(APPLICATION);
+	private final JavaClasses classes = ServiceArchitecture.serviceClasses(APPLICATION);
 
 	@Test
 	void noDumpingGroundPackages() {

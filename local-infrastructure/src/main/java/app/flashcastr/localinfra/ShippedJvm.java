@@ -18,18 +18,27 @@ public final class ShippedJvm {
 	public static final String HEAP = "128m";
 
 	/**
-	 * Every other option: Serial GC (G1's remembered sets and concurrent cycles cost
-	 * 30–40 MiB and pause spikes on two cores), a small initial heap (the JVM's default,
-	 * 1/64 of the machine's memory, commits the whole maximum at once on a large host),
-	 * caps on metaspace, code cache and direct buffers so a leak fails loudly instead of
-	 * growing RSS, the heap shrunk after a load (free ratios 10–30 %), at most two JIT
-	 * compiler threads (each C2 compilation peaks at ~40 MiB of malloc'ed scratch
-	 * memory), the memory glibc keeps after the compilers' bursts trimmed every 5 s, and
-	 * hot methods let past C1's limited-profile tier however long C2's queue
-	 * (JDK-8386852: with an AOT cache that queue held them back from C2 under load and
-	 * cost the API a quarter of its throughput, "Session 14").
+	 * Spring AOT: the services' jars carry their bean definitions as generated code
+	 * (Boot's {@code process-aot}), so a start skips parsing configuration classes and
+	 * evaluating conditions; a start whose settings would have made a condition decide
+	 * otherwise fails at once ({@code FrozenConditionsCheck}). Also what the tests that
+	 * start service JVMs run.
 	 */
-	public static final List<String> OPTIONS_BUT_HEAP = List.of("-Xms32m", "-XX:+UseSerialGC",
+	public static final String SPRING_AOT = "-Dspring.aot.enabled=true";
+
+	/**
+	 * Spring AOT ({@link #SPRING_AOT}) and every other option: Serial GC (G1's remembered
+	 * sets and concurrent cycles cost 30–40 MiB and pause spikes on two cores), a small
+	 * initial heap (the JVM's default, 1/64 of the machine's memory, commits the whole
+	 * maximum at once on a large host), caps on metaspace, code cache and direct buffers
+	 * so a leak fails loudly instead of growing RSS, the heap shrunk after a load (free
+	 * ratios 10–30 %), at most two JIT compiler threads (each C2 compilation peaks at ~40
+	 * MiB of malloc'ed scratch memory), the memory glibc keeps after the compilers'
+	 * bursts trimmed every 5 s, and hot methods let past C1's limited-profile tier
+	 * however long C2's queue (JDK-8386852: with an AOT cache that queue held them back
+	 * from C2 under load and cost the API a quarter of its throughput, "Session 14").
+	 */
+	public static final List<String> OPTIONS_BUT_HEAP = List.of(ShippedJvm.SPRING_AOT, "-Xms32m", "-XX:+UseSerialGC",
 			"-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m",
 			"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000",
 			"-XX:CICompilerCount=2", "-XX:Tier3DelayOff=100000", "-XX:+ExitOnOutOfMemoryError");

@@ -34,6 +34,17 @@ public final class ObservabilityDefaults implements EnvironmentPostProcessor, Or
 
 	static final String LOKI_PUSH_PATH = "/loki/api/v1/push";
 
+	/**
+	 * Whether spans are exported over OTLP: true when {@code TEMPO_HTTP_ENDPOINT} (or
+	 * Boot's endpoint property itself) is set.
+	 */
+	public static final String OTLP_EXPORT = "flashcastr.observability.tracing.otlp-export";
+
+	static final String OTLP_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
+
+	/** The endpoint Boot's exporter is built with when nothing is exported to it. */
+	static final String UNUSED_OTLP_ENDPOINT = "http://localhost:4318/v1/traces";
+
 	@Override
 	public int getOrder() {
 		// After the config data processor, so TEMPO_HTTP_ENDPOINT/LOKI_URL may also come
@@ -72,13 +83,20 @@ public final class ObservabilityDefaults implements EnvironmentPostProcessor, Or
 		// depends on Tempo.
 		defaults.put("management.tracing.sampling.probability", "${TRACING_SAMPLING_PROBABILITY:1.0}");
 		defaults.put("management.opentelemetry.resource-attributes.service.name", application);
+		// Boot's OTLP exporter always exists (Spring AOT fixes beans when the jar is
+		// built,
+		// where TEMPO_HTTP_ENDPOINT is not what it is at run time); spans reach it only
+		// when an endpoint is given (SpanExportAutoConfiguration).
 		String tempo = environment.getProperty("TEMPO_HTTP_ENDPOINT");
+		String endpoint = environment.getProperty(OTLP_ENDPOINT);
+		boolean export = StringUtils.hasText(tempo) || StringUtils.hasText(endpoint);
 		if (StringUtils.hasText(tempo)) {
-			defaults.put("management.opentelemetry.tracing.export.otlp.endpoint", tempo.trim());
+			defaults.put(OTLP_ENDPOINT, tempo.trim());
 		}
-		else {
-			defaults.put("management.tracing.export.otlp.enabled", "false");
+		else if (!export) {
+			defaults.put(OTLP_ENDPOINT, UNUSED_OTLP_ENDPOINT);
 		}
+		defaults.put(OTLP_EXPORT, String.valueOf(export));
 		defaults.put("spring.rabbitmq.template.observation-enabled", "true");
 		defaults.put("spring.rabbitmq.listener.simple.observation-enabled", "true");
 		defaults.put("spring.rabbitmq.listener.direct.observation-enabled", "true");

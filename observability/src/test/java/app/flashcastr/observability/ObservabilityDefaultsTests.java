@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,11 @@ class ObservabilityDefaultsTests {
 	void withoutTempoTraceExportIsOffButSamplingIsFull() {
 		StandardEnvironment environment = environment(Map.of("spring.application.name", "invaders-bot"));
 
-		assertThat(environment.getProperty("management.tracing.export.otlp.enabled")).isEqualTo("false");
-		assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isNull();
+		assertThat(environment.getProperty(ObservabilityDefaults.OTLP_EXPORT)).isEqualTo("false");
+		// Boot's exporter is still built (on an endpoint nothing is sent to).
+		assertThat(environment.getProperty("management.tracing.export.otlp.enabled")).isNull();
+		assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+			.isEqualTo(ObservabilityDefaults.UNUSED_OTLP_ENDPOINT);
 		assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
 		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("invaders-bot");
 		assertThat(environment.getProperty("management.opentelemetry.resource-attributes.service.name"))
@@ -54,8 +58,18 @@ class ObservabilityDefaultsTests {
 
 		assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
 			.isEqualTo("http://tempo:4318/v1/traces");
-		assertThat(environment.getProperty("management.tracing.export.otlp.enabled")).isNull();
+		assertThat(environment.getProperty(ObservabilityDefaults.OTLP_EXPORT)).isEqualTo("true");
 		assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("0.25");
+	}
+
+	@Test
+	void bootsOwnEndpointPropertyAlsoExports() {
+		StandardEnvironment environment = environment(
+				Map.of("management.opentelemetry.tracing.export.otlp.endpoint", "http://collector:4318/v1/traces"));
+
+		assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+			.isEqualTo("http://collector:4318/v1/traces");
+		assertThat(environment.getProperty(ObservabilityDefaults.OTLP_EXPORT)).isEqualTo("true");
 	}
 
 	@Test
@@ -105,12 +119,14 @@ class ObservabilityDefaultsTests {
 		ApplicationContext context;
 
 		@Test
-		void traceExportResolvesDisabledAndNoExporterExists() {
+		void traceExportResolvesDisabledAndNoSpanReachesTheOtlpExporter() {
 			assertThat(this.environment.getProperty("TEMPO_HTTP_ENDPOINT")).isNull();
-			assertThat(this.environment.getProperty("management.tracing.export.otlp.enabled", Boolean.class)).isFalse();
+			assertThat(this.environment.getProperty(ObservabilityDefaults.OTLP_EXPORT, Boolean.class)).isFalse();
 			assertThat(this.context.getBeanProvider(SpanExporter.class)
 				.stream()
-				.map((exporter) -> exporter.getClass().getName())).noneMatch((name) -> name.contains("Otlp"));
+				.map((exporter) -> exporter.getClass().getName())).anyMatch((name) -> name.contains("Otlp"));
+			assertThat(this.context.getBean(BatchSpanProcessor.class).toString()).contains("spanExporter=")
+				.doesNotContain("Otlp");
 		}
 
 		@Test

@@ -1,8 +1,6 @@
 package app.flashcastr.producer;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import app.flashcastr.testinfra.ServiceArchitecture;
@@ -12,9 +10,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /** Layout rules of shared/spec/style.md, checked rather than remembered. */
 class ArchitectureTests {
 
-	private final JavaClasses classes = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("app.flashcastr.producer");
+	private final JavaClasses classes = ServiceArchitecture.serviceClasses("app.flashcastr.producer");
 
 	@Test
 	void noDumpingGroundPackages() {

@@ -3,6 +3,8 @@ package app.flashcastr.testinfra;
 import java.nio.file.Path;
 import java.util.List;
 
+import app.flashcastr.localinfra.ShippedJvm;
+
 /**
  * How the tests that start real service JVMs (the devstack's and the stack's) run them.
  * One set of options and one folder for all of them: the extracted jars and the AOT
@@ -11,8 +13,11 @@ import java.util.List;
  */
 public final class ServiceJvmsUnderTest {
 
-	/** C1 only and a fixed heap: short-lived JVMs on a shared 2-core machine. */
-	public static final List<String> OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+	/**
+	 * The jars' Spring AOT wiring, as the images run it; C1 only and a fixed heap:
+	 * short-lived JVMs on a shared 2-core machine.
+	 */
+	public static final List<String> OPTIONS = List.of(ShippedJvm.SPRING_AOT, "-Xmx256m", "-XX:TieredStopAtLevel=1");
 
 	private ServiceJvmsUnderTest() {
 	}

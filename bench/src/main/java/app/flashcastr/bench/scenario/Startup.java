@@ -75,7 +75,8 @@ public final class Startup implements Benchmark {
 	/**
 	 * The JVM settings compared: the JVM's own default heap, a 256 MiB G1 heap (the
 	 * earlier devstack's), and the shipped settings ({@link ShippedJvm#OPTIONS_BUT_HEAP})
-	 * without and with an AOT cache (as the images run).
+	 * without and with an AOT cache (as the images run), and the latter once more without
+	 * Spring AOT.
 	 */
 	static List<Variant> variants(BenchContext context) {
 		List<Variant> variants = new ArrayList<>();
@@ -84,8 +85,14 @@ public final class Startup implements Benchmark {
 		}
 		variants.add(new Variant("-Xmx256m, exec jar", List.of("-Xmx256m"), false, false));
 		List<String> shipped = ShippedJvm.options(ShippedJvm.HEAP);
-		variants.add(new Variant("shipped (-Xmx" + ShippedJvm.HEAP + " Serial), extracted", shipped, false, true));
+		variants.add(new Variant("shipped (-Xmx" + ShippedJvm.HEAP + " Serial, Spring AOT), extracted", shipped, false,
+				true));
 		variants.add(new Variant("shipped + AOT cache", shipped, true, true));
+		// What Spring AOT saves, beside what ships.
+		List<String> withoutSpringAot = shipped.stream()
+			.filter((option) -> !option.equals(ShippedJvm.SPRING_AOT))
+			.toList();
+		variants.add(new Variant("shipped + AOT cache, Spring AOT off", withoutSpringAot, true, true));
 		return variants;
 	}
 

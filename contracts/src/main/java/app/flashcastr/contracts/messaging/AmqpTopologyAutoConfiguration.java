@@ -12,7 +12,6 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -20,17 +19,18 @@ import app.flashcastr.contracts.messaging.AmqpTopologyProperties.QueueType;
 
 /**
  * Declares the shared topology in every service that talks to RabbitMQ, so whichever
- * starts first creates it and a publish never meets a missing queue.
+ * starts first creates it and a publish never meets a missing queue. Nothing is declared
+ * with {@code flashcastr.amqp.declare=false}: read here rather than in a condition, since
+ * Spring AOT fixes conditions when the jar is built.
  */
 @AutoConfiguration
 @ConditionalOnClass(name = "org.springframework.amqp.rabbit.core.RabbitAdmin")
-@ConditionalOnProperty(prefix = "flashcastr.amqp", name = "declare", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(AmqpTopologyProperties.class)
 public class AmqpTopologyAutoConfiguration {
 
 	@Bean
 	Declarables flashcastrTopology(AmqpTopologyProperties properties) {
-		return new Declarables(topology(properties));
+		return properties.declare() ? new Declarables(topology(properties)) : new Declarables();
 	}
 
 	/** The exchanges, queues and bindings, for the given settings. */

@@ -10,12 +10,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import app.flashcastr.contracts.messaging.AmqpTopologyProperties.QueueType;
 import app.flashcastr.testinfra.IsolatedVhost;
@@ -39,6 +42,18 @@ class TopologyTests {
 	void release() {
 		this.connectionFactory.destroy();
 		TestInfrastructure.release(this.vhost);
+	}
+
+	@Test
+	void aServiceDeclaresTheTopologyAtStartUpUnlessToldNotTo() {
+		ApplicationContextRunner contexts = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AmqpTopologyAutoConfiguration.class));
+
+		// Read when the bean is made, not in a condition: Spring AOT fixes conditions at
+		// build time.
+		contexts.withPropertyValues("flashcastr.amqp.declare=false")
+			.run((context) -> assertThat(context.getBean(Declarables.class).getDeclarables()).isEmpty());
+		contexts.run((context) -> assertThat(context.getBean(Declarables.class).getDeclarables()).hasSize(8));
 	}
 
 	@Test

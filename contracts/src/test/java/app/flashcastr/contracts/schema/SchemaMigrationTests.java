@@ -6,9 +6,11 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import app.flashcastr.testinfra.IsolatedDatabase;
@@ -37,6 +39,23 @@ class SchemaMigrationTests {
 
 		assertThat(flyway.migrate().migrationsExecuted).isEqualTo(9);
 		assertThat(flyway.migrate().migrationsExecuted).isZero();
+	}
+
+	@Test
+	void theStartUpMigrationHonoursFlywayEnabledWhenItRuns() {
+		Flyway flyway = Flyway.configure().dataSource(this.dataSource).load();
+		MockEnvironment environment = new MockEnvironment();
+		FlywayMigrationStrategy strategy = new SchemaMigrationAutoConfiguration()
+			.flashcastrMigrationStrategy(environment);
+
+		// As Spring AOT leaves it: Flyway's beans built, the property off at run time.
+		environment.setProperty(SchemaMigrationAutoConfiguration.ENABLED, "false");
+		strategy.migrate(flyway);
+		assertThat(flyway.info().applied()).isEmpty();
+
+		environment.setProperty(SchemaMigrationAutoConfiguration.ENABLED, "true");
+		strategy.migrate(flyway);
+		assertThat(flyway.info().applied()).hasSize(9);
 	}
 
 	@Test

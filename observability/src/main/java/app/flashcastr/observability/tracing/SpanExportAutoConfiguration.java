@@ -20,6 +20,9 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.O
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import app.flashcastr.observability.ObservabilityDefaults;
 
 /**
  * Boot's span processor with one difference: Boot exports through Micrometer's
@@ -28,7 +31,10 @@ import org.springframework.context.annotation.Bean;
  * rewrite it, even when there are none; that copy was ~4 % of the consumer's CPU. Without
  * span filters, exporting predicates and reporters, spans go to the exporters as they
  * are; with any of them, Boot's composite is used as before. Export settings are Boot's
- * ({@code management.opentelemetry.tracing.export.*}).
+ * ({@code management.opentelemetry.tracing.export.*}). Boot's OTLP exporter is left out
+ * unless {@link ObservabilityDefaults#OTLP_EXPORT}: it always exists, since the services'
+ * beans are fixed when the jar is built (Spring AOT), and {@code TEMPO_HTTP_ENDPOINT} is
+ * known only at run time.
  */
 @AutoConfiguration(before = OpenTelemetryTracingAutoConfiguration.class)
 @ConditionalOnClass({ BatchSpanProcessor.class, CompositeSpanExporter.class,
@@ -40,13 +46,15 @@ public final class SpanExportAutoConfiguration {
 	@ConditionalOnMissingBean
 	BatchSpanProcessor flashcastrSpanProcessor(OpenTelemetryTracingProperties properties, SpanExporters spanExporters,
 			ObjectProvider<SpanExportingPredicate> predicates, ObjectProvider<SpanReporter> reporters,
-			ObjectProvider<SpanFilter> filters, ObjectProvider<MeterProvider> meterProvider) {
+			ObjectProvider<SpanFilter> filters, ObjectProvider<MeterProvider> meterProvider, Environment environment) {
+		List<SpanExporter> exporters = exported(spanExporters.list(),
+				environment.getProperty(ObservabilityDefaults.OTLP_EXPORT, Boolean.class, true));
 		List<SpanExportingPredicate> predicateList = predicates.orderedStream().toList();
 		List<SpanReporter> reporterList = reporters.orderedStream().toList();
 		List<SpanFilter> filterList = filters.orderedStream().toList();
 		SpanExporter exporter = (predicateList.isEmpty() && reporterList.isEmpty() && filterList.isEmpty())
-				? SpanExporter.composite(spanExporters.list())
-				: new CompositeSpanExporter(spanExporters.list(), predicateList, reporterList, filterList);
+				? SpanExporter.composite(exporters)
+				: new CompositeSpanExporter(exporters, predicateList, reporterList, filterList);
 		OpenTelemetryTracingProperties.Export export = properties.getExport();
 		BatchSpanProcessorBuilder builder = BatchSpanProcessor.builder(exporter)
 			.setExportUnsampledSpans(export.isIncludeUnsampled())
@@ -56,6 +64,13 @@ public final class SpanExportAutoConfiguration {
 			.setScheduleDelay(export.getScheduleDelay());
 		meterProvider.ifAvailable(builder::setMeterProvider);
 		return builder.build();
+	}
+
+	/** The exporters spans go to: OTLP's only when exporting over OTLP. */
+	static List<SpanExporter> exported(List<SpanExporter> exporters, boolean otlp) {
+		return exporters.stream()
+			.filter((exporter) -> otlp || !exporter.getClass().getName().startsWith("io.opentelemetry.exporter.otlp."))
+			.toList();
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.tracing.exporter.SpanFilter;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -18,6 +19,8 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.O
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import app.flashcastr.observability.ObservabilityDefaults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +74,24 @@ class SpanExportAutoConfigurationTests {
 		this.contexts.withPropertyValues("management.opentelemetry.tracing.export.max-batch-size=7")
 			.run((context) -> assertThat(context.getBean(BatchSpanProcessor.class).toString())
 				.contains("maxExportBatchSize=7"));
+	}
+
+	@Test
+	void bootsOtlpExporterGetsSpansOnlyWhenExportingOverOtlp() {
+		SpanExporter otlp = OtlpHttpSpanExporter.getDefault();
+		SpanExporter recording = new RecordingExporter();
+		try {
+			assertThat(SpanExportAutoConfiguration.exported(List.of(otlp, recording), false))
+				.containsExactly(recording);
+			assertThat(SpanExportAutoConfiguration.exported(List.of(otlp, recording), true)).containsExactly(otlp,
+					recording);
+		}
+		finally {
+			otlp.shutdown();
+		}
+		this.contexts.withPropertyValues(ObservabilityDefaults.OTLP_EXPORT + "=false")
+			.run((context) -> assertThat(context.getBean(BatchSpanProcessor.class).toString())
+				.contains("RecordingExporter"));
 	}
 
 	private static void endSpan(ConfigurableApplicationContext context, String name, String key, String value) {

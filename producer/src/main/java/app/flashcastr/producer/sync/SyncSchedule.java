@@ -3,7 +3,6 @@ package app.flashcastr.producer.sync;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
@@ -15,14 +14,15 @@ import app.flashcastr.producer.ProducerProperties;
 /**
  * Runs the sync every {@code invaders.bot.sync.interval} (fixed delay, so runs never
  * overlap), once right at start-up as upstream does. Off with
- * {@code invaders.bot.sync.enabled=false} (tests drive {@link FlashSync} directly).
+ * {@code invaders.bot.sync.enabled=false} (tests drive {@link FlashSync} directly): read
+ * when the schedule starts, not in a condition, since Spring AOT fixes conditions when
+ * the jar is built.
  * <p>
  * The first run waits for the application to be ready: until the context is refreshed,
  * Boot has not yet connected the tracing scopes to the logging MDC, so a run started with
  * the lifecycle would log without its trace id.
  */
 @Component
-@ConditionalOnProperty(prefix = "invaders.bot.sync", name = "enabled", havingValue = "true", matchIfMissing = true)
 class SyncSchedule implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
 
 	private final FlashSync sync;
@@ -61,6 +61,9 @@ class SyncSchedule implements SmartLifecycle, ApplicationListener<ApplicationRea
 	}
 
 	private void schedule() {
+		if (!this.settings.enabled()) {
+			return;
+		}
 		Instant first = this.settings.runAtStartup() ? Instant.now() : Instant.now().plus(this.settings.interval());
 		this.task = this.scheduler.scheduleWithFixedDelay(this.sync::runOnce, first, this.settings.interval());
 	}
