@@ -113,16 +113,23 @@ public final class ExtractedJar {
 		}
 	}
 
+	private static boolean isGeneratedProxy(String entryName) {
+		return entryName.contains("$$SpringCGLIB$$");
+	}
+
 	/**
 	 * What the jar holds, from its central directory (each entry's name, size and CRC),
 	 * not when it was written: a repackage of unchanged classes gives the same value.
 	 */
 	static String fingerprint(Path jar) throws IOException {
+		// By name only: the CGLIB proxies Spring AOT writes differ byte for byte from one
+		// build to the next; they follow from the class they proxy, whose bytes count.
 		try (ZipFile zip = new ZipFile(jar.toFile())) {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			zip.stream()
 				.filter((entry) -> !entry.isDirectory())
-				.map((entry) -> entry.getName() + '\0' + entry.getSize() + '\0' + entry.getCrc() + '\n')
+				.map((entry) -> isGeneratedProxy(entry.getName()) ? entry.getName() + '\n'
+						: entry.getName() + '\0' + entry.getSize() + '\0' + entry.getCrc() + '\n')
 				.sorted()
 				.forEach((line) -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
 			return HexFormat.of().formatHex(digest.digest());

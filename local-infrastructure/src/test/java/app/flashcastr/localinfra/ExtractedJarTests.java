@@ -30,7 +30,22 @@ class ExtractedJarTests {
 		assertThat(ExtractedJar.fingerprint(changed)).isNotEqualTo(ExtractedJar.fingerprint(first));
 	}
 
+	@Test
+	void springAotProxiesCountByNameSinceTheirBytesDifferFromBuildToBuild() throws IOException {
+		Instant written = Instant.parse("2026-01-01T00:00:00Z");
+		Path first = jar("first.jar", "class A", written, "proxy bytes of one build");
+		Path rebuilt = jar("rebuilt.jar", "class A", written, "proxy bytes of the next");
+
+		assertThat(ExtractedJar.fingerprint(rebuilt)).isEqualTo(ExtractedJar.fingerprint(first));
+		assertThat(ExtractedJar.fingerprint(rebuilt))
+			.isNotEqualTo(ExtractedJar.fingerprint(jar("plain.jar", "class A", written)));
+	}
+
 	private Path jar(String name, String content, Instant written) throws IOException {
+		return jar(name, content, written, null);
+	}
+
+	private Path jar(String name, String content, Instant written, String proxy) throws IOException {
 		Path jar = this.directory.resolve(name);
 		try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
 			ZipEntry manifest = new ZipEntry("META-INF/MANIFEST.MF");
@@ -41,6 +56,12 @@ class ExtractedJarTests {
 			type.setLastModifiedTime(FileTime.from(written));
 			zip.putNextEntry(type);
 			zip.write(content.getBytes(StandardCharsets.UTF_8));
+			if (proxy != null) {
+				ZipEntry generated = new ZipEntry("BOOT-INF/classes/app/A$$SpringCGLIB$$0.class");
+				generated.setLastModifiedTime(FileTime.from(written));
+				zip.putNextEntry(generated);
+				zip.write(proxy.getBytes(StandardCharsets.UTF_8));
+			}
 		}
 		Files.setLastModifiedTime(jar, FileTime.from(written));
 		return jar;
