@@ -83,10 +83,9 @@ public final class ObservabilityDefaults implements EnvironmentPostProcessor, Or
 		// depends on Tempo.
 		defaults.put("management.tracing.sampling.probability", "${TRACING_SAMPLING_PROBABILITY:1.0}");
 		defaults.put("management.opentelemetry.resource-attributes.service.name", application);
-		// Boot's OTLP exporter always exists (Spring AOT fixes beans when the jar is
-		// built,
-		// where TEMPO_HTTP_ENDPOINT is not what it is at run time); spans reach it only
-		// when an endpoint is given (SpanExportAutoConfiguration).
+		// Boot's OTLP exporter always exists, since Spring AOT fixes the beans at build
+		// time; spans reach it only when an endpoint is set
+		// (SpanExportAutoConfiguration).
 		String tempo = environment.getProperty("TEMPO_HTTP_ENDPOINT");
 		String endpoint = environment.getProperty(OTLP_ENDPOINT);
 		boolean export = StringUtils.hasText(tempo) || StringUtils.hasText(endpoint);
