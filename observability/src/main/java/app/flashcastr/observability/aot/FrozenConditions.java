@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcomes;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.MergedAnnotation;
@@ -27,6 +29,14 @@ public final class FrozenConditions {
 	/** Where the jar carries them, one {@link FrozenCondition#line} per condition. */
 	public static final String RESOURCE = "META-INF/flashcastr/frozen-conditions.tsv";
 
+	/**
+	 * Boot's conditions on the class path and on other beans (package-private there):
+	 * what they leave out stays out whatever this source's own settings say.
+	 */
+	private static final Set<String> DECIDED_ELSEWHERE = Set.of(
+			"org.springframework.boot.autoconfigure.condition.OnClassCondition",
+			"org.springframework.boot.autoconfigure.condition.OnBeanCondition");
+
 	private FrozenConditions() {
 	}
 
@@ -39,12 +49,29 @@ public final class FrozenConditions {
 	 */
 	static List<FrozenCondition> collect(ConditionEvaluationReport report, ClassLoader classLoader) {
 		Set<FrozenCondition> conditions = new LinkedHashSet<>();
-		for (String source : report.getConditionAndOutcomesBySource().keySet()) {
-			annotated(source, classLoader).forEach((element) -> conditions.addAll(of(element)));
-		}
+		report.getConditionAndOutcomesBySource().forEach((source, outcomes) -> {
+			if (!leftOutElsewhere(outcomes)) {
+				annotated(source, classLoader).forEach((element) -> conditions.addAll(of(element)));
+			}
+		});
 		conditions.addAll(FrozenCondition.BOOT_INTERNAL);
 		conditions.removeIf((condition) -> FrozenCondition.READ_AGAIN_AT_RUN_TIME.contains(condition.property()));
 		return List.copyOf(conditions);
+	}
+
+	/**
+	 * Whether a class or bean condition left the source out: its property conditions then
+	 * decide nothing (the other beans' own conditions are checked), and reading its
+	 * annotations would only log the types the build lacks.
+	 */
+	private static boolean leftOutElsewhere(ConditionAndOutcomes outcomes) {
+		for (ConditionAndOutcome outcome : outcomes) {
+			if (DECIDED_ELSEWHERE.contains(outcome.getCondition().getClass().getName())
+					&& !outcome.getOutcome().isMatch()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The property conditions on a class or a method, composed ones included. */

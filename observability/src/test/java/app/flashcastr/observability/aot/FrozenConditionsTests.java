@@ -4,8 +4,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
 
 import app.flashcastr.observability.aot.FrozenCondition.Kind;
@@ -25,6 +28,20 @@ class FrozenConditionsTests {
 				new FrozenCondition(Kind.BOOLEAN, "flashcastr.demo.enabled", "true", true));
 		assertThat(FrozenConditions.of(Conditioned.class.getDeclaredMethod("bean")))
 			.containsExactly(new FrozenCondition(Kind.PROPERTY, "flashcastr.demo.url", "", false));
+	}
+
+	@Test
+	void aClassLeftOutForAMissingClassIsNotRead() {
+		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+		context.register(Conditioned.class, MissingLibrary.class);
+		context.refresh();
+		ConditionEvaluationReport report = ConditionEvaluationReport.get(context.getBeanFactory());
+		context.close();
+
+		assertThat(report.getConditionAndOutcomesBySource()).containsKey(MissingLibrary.class.getName());
+		assertThat(FrozenConditions.collect(report, getClass().getClassLoader())).map(FrozenCondition::property)
+			.contains("flashcastr.demo.mode")
+			.doesNotContain("flashcastr.missing.enabled");
 	}
 
 	@Test
@@ -80,6 +97,12 @@ class FrozenConditionsTests {
 		Object bean() {
 			return new Object();
 		}
+
+	}
+
+	@ConditionalOnClass(name = "com.example.AbsentLibrary")
+	@ConditionalOnBooleanProperty("flashcastr.missing.enabled")
+	static class MissingLibrary {
 
 	}
 
