@@ -64,9 +64,10 @@ public final class ExtractedJar {
 
 	/**
 	 * The JDK AOT cache option for an extracted jar, as the images use it: made by a
-	 * training run (the context refreshes and exits, as in service.Dockerfile) on the
-	 * first start after a build, then reused while the jar is unchanged. A cache that
-	 * cannot be made only costs speed: the service then runs without one.
+	 * training run (the service starts, asks itself its first requests and exits, as in
+	 * service.Dockerfile) on the first start after a build, then reused while the jar is
+	 * unchanged. A cache that cannot be made only costs speed: the service then runs
+	 * without one.
 	 * @param extracted the extracted jar ({@link #runnable})
 	 * @param java the {@code java} launcher
 	 * @param jvmOptions the service's JVM options (a cache only fits the options it was
@@ -92,7 +93,7 @@ public final class ExtractedJar {
 			command.add(java.toString());
 			command.addAll(jvmOptions);
 			command.add("-XX:AOTCacheOutput=" + cache);
-			command.add("-Dspring.context.exit=onRefresh");
+			command.add(ShippedJvm.AOT_TRAINING);
 			command.add("-jar");
 			command.add(extracted.toString());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -27,6 +27,14 @@ public final class ShippedJvm {
 	public static final String SPRING_AOT = "-Dspring.aot.enabled=true";
 
 	/**
+	 * The JDK AOT cache's training run (service.Dockerfile, {@link ExtractedJar}): the
+	 * service starts, asks itself its probes, a scrape and a GraphQL query, and exits
+	 * ({@code AotTrainingRun} in observability), so the cache holds the whole start and
+	 * the first requests' paths, not only the context's refresh.
+	 */
+	public static final String AOT_TRAINING = "-Dflashcastr.aot.training=true";
+
+	/**
 	 * Spring AOT ({@link #SPRING_AOT}) and every other option: Serial GC (G1's remembered
 	 * sets and concurrent cycles cost 30–40 MiB and pause spikes on two cores), a small
 	 * initial heap (the JVM's default, 1/64 of the machine's memory, commits the whole

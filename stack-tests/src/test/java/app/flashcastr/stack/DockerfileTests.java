@@ -41,7 +41,7 @@ class DockerfileTests {
 		assertThat(dockerfile).contains("FROM " + runtime + " AS train")
 			.contains("extract --layers")
 			.contains("-XX:AOTCacheOutput=app.aot")
-			.contains("-Dspring.context.exit=onRefresh")
+			.contains(ShippedJvm.AOT_TRAINING)
 			.contains("COPY --from=train /app/app.aot")
 			.contains("\"-XX:AOTCache=app.aot\"")
 			.containsPattern("(?m)^USER 10001$");

@@ -37,9 +37,9 @@ import app.flashcastr.simulators.ipfs.IpfsSimulatorSettings;
  * it has warmed up on real work (the producer one sync of the simulated feed, relayed;
  * the consumer 200 flashes pinned; the API 1,000 GraphQL queries). The AOT variants run
  * the jar in extracted form ({@code -Djarmode=tools extract}) with a JDK 25 AOT cache
- * made by a training run ({@code -XX:AOTCacheOutput},
- * {@code -Dspring.context.exit=onRefresh}) with the same JVM options, as the Spring Boot
- * reference describes.
+ * made by a training run ({@code -XX:AOTCacheOutput} with
+ * {@code ShippedJvm.AOT_TRAINING}: the service starts, asks itself its first requests and
+ * exits) with the same JVM options, as the images make it.
  */
 public final class Startup implements Benchmark {
 

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,6 +42,8 @@ class Backfill implements SmartLifecycle {
 
 	private static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
+	private static final Duration RESUME_RETRY = Duration.ofSeconds(5);
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
@@ -68,6 +71,8 @@ class Backfill implements SmartLifecycle {
 	private volatile Instant finishedAt;
 
 	private volatile Thread worker;
+
+	private volatile Thread resumer;
 
 	Backfill(JdbcTemplate jdbc, TransactionTemplate transactions, Outbox outbox, OutboxRelay relay, Clock clock,
 			BackfillProperties settings, ServiceMeters meters, @Value("${spring.application.name}") String source) {
@@ -260,18 +265,44 @@ class Backfill implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		// Resume a backfill that was running when the service stopped.
-		Boolean wasRunning = this.jdbc.query("SELECT running FROM consumer_backfill WHERE id = 1",
-				(rs) -> rs.next() && rs.getBoolean(1));
-		if (Boolean.TRUE.equals(wasRunning)) {
-			synchronized (this) {
-				launch();
+		// Resume a backfill that was running when the service stopped, once the database
+		// answers: a database not up yet delays the resume, not the service's start.
+		this.resumer = Thread.ofVirtual().name("backfill-resume").start(this::resumeWhenTheDatabaseAnswers);
+	}
+
+	private void resumeWhenTheDatabaseAnswers() {
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				Boolean wasRunning = this.jdbc.query("SELECT running FROM consumer_backfill WHERE id = 1",
+						(rs) -> rs.next() && rs.getBoolean(1));
+				if (Boolean.TRUE.equals(wasRunning)) {
+					synchronized (this) {
+						if (!running()) {
+							launch();
+						}
+					}
+				}
+				return;
+			}
+			catch (DataAccessException ex) {
+				logger.warn("Backfill: cannot read whether one was running ({}); asking again in {} s",
+						ex.getMostSpecificCause().toString(), RESUME_RETRY.toSeconds());
+				try {
+					Thread.sleep(RESUME_RETRY);
+				}
+				catch (InterruptedException interrupted) {
+					return;
+				}
 			}
 		}
 	}
 
 	@Override
 	public void stop() {
+		Thread resuming = this.resumer;
+		if (resuming != null) {
+			resuming.interrupt();
+		}
 		Thread current = this.worker;
 		if (current != null) {
 			// Leave running = TRUE so the next start resumes.
@@ -282,7 +313,8 @@ class Backfill implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.worker != null;
+		Thread resuming = this.resumer;
+		return this.worker != null || (resuming != null && resuming.isAlive());
 	}
 
 	/**

@@ -33,6 +33,9 @@ class BackfillTests {
 	@Autowired
 	private MeterRegistry registry;
 
+	@Autowired
+	private Backfill backfill;
+
 	@Test
 	void startingOrPausingNeedsTheManagementToken() throws Exception {
 		HttpResponse<String> refused = HttpClient.newHttpClient()
@@ -61,6 +64,23 @@ class BackfillTests {
 		assertThat(this.registry.get("invaders_consumer_backfill_queued_flashes").gauge().value())
 			.isGreaterThanOrEqualTo(3000);
 		assertThat(this.registry.get("invaders_consumer_backfill_eta_seconds").gauge().value()).isZero();
+	}
+
+	@Test
+	void aBackfillRunningWhenTheServiceStoppedResumesAtTheNextStart() {
+		List<FlashReceived> flashes = TestWorld.storeNewFlashes(this.jdbc, 200);
+		this.jdbc.update("""
+				INSERT INTO consumer_backfill (id, running, cursor, total, queued, rate, started_at, finished_at)
+				VALUES (1, TRUE, 0, 200, 0, 2000, now(), NULL)
+				ON CONFLICT (id) DO UPDATE SET running = TRUE, cursor = 0, total = 200, queued = 0, rate = 2000,
+				    finished_at = NULL
+				""");
+
+		this.backfill.stop();
+		this.backfill.start();
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> TestWorld.missingCids(this.jdbc, flashes) == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.backfill.isRunning());
 	}
 
 	private HttpResponse<String> http(String method, String body) throws Exception {
