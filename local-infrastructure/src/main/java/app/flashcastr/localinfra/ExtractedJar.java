@@ -64,10 +64,10 @@ public final class ExtractedJar {
 
 	/**
 	 * The JDK AOT cache option for an extracted jar, as the images use it: made by a
-	 * training run (the service starts, asks itself its first requests and exits, as in
-	 * service.Dockerfile) on the first start after a build, then reused while the jar is
-	 * unchanged. A cache that cannot be made only costs speed: the service then runs
-	 * without one.
+	 * training run (the service starts without database or broker, asks itself its first
+	 * requests and exits, as in service.Dockerfile) on the first start after a build,
+	 * then reused while the jar is unchanged. A cache that cannot be made only costs
+	 * speed: the service then runs without one.
 	 * @param extracted the extracted jar ({@link #runnable})
 	 * @param java the {@code java} launcher
 	 * @param jvmOptions the service's JVM options (a cache only fits the options it was
@@ -99,6 +99,7 @@ public final class ExtractedJar {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(trainingLog.toFile());
 			builder.environment().putAll(environment);
+			builder.environment().putAll(ShippedJvm.AOT_TRAINING_ENVIRONMENT);
 			Process process = builder.start();
 			if (!process.waitFor(5, TimeUnit.MINUTES)) {
 				process.destroyForcibly();

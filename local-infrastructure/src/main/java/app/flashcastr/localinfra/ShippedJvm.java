@@ -2,6 +2,7 @@ package app.flashcastr.localinfra;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JVM settings the images ship ({@code JAVA_TOOL_OPTIONS} and
@@ -33,6 +34,15 @@ public final class ShippedJvm {
 	 * the first requests' paths, not only the context's refresh.
 	 */
 	public static final String AOT_TRAINING = "-Dflashcastr.aot.training=true";
+
+	/**
+	 * The training run's environment over the service's own: no database or broker (port
+	 * 1) and no migrations, as in the image build. A training run that reached real ones
+	 * would do real work before it exits (consume and pin messages, relay the outbox).
+	 */
+	public static final Map<String, String> AOT_TRAINING_ENVIRONMENT = Map.of("SPRING_FLYWAY_ENABLED", "false",
+			"DATABASE_URL", "postgres://training@127.0.0.1:1/none", "RABBITMQ_URL",
+			"amqp://training:training@127.0.0.1:1");
 
 	/**
 	 * Spring AOT ({@link #SPRING_AOT}) and every other option: Serial GC (G1's remembered

@@ -42,6 +42,10 @@ class DockerfileTests {
 			.contains("extract --layers")
 			.contains("-XX:AOTCacheOutput=app.aot")
 			.contains(ShippedJvm.AOT_TRAINING)
+			.contains(ShippedJvm.AOT_TRAINING_ENVIRONMENT.entrySet()
+				.stream()
+				.map((variable) -> variable.getKey() + "=" + variable.getValue())
+				.toList())
 			.contains("COPY --from=train /app/app.aot")
 			.contains("\"-XX:AOTCache=app.aot\"")
 			.containsPattern("(?m)^USER 10001$");

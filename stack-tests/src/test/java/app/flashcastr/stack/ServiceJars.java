@@ -40,8 +40,8 @@ final class ServiceJars {
 	 * else the first start here does.
 	 * @param extracted the extracted jar ({@link #extracted})
 	 * @param jvm the JVM options
-	 * @param environment the service's environment (the training run refreshes its
-	 * context)
+	 * @param environment the service's environment (the training run starts the service
+	 * on ports of its own)
 	 * @param logs where the training run's output goes
 	 * @return {@code jvm} and {@code -XX:AOTCache=…}, or {@code jvm} alone if no cache
 	 * could be made
@@ -50,6 +50,7 @@ final class ServiceJars {
 			throws Exception {
 		Map<String, String> training = new LinkedHashMap<>(environment);
 		training.put("METRICS_PORT", Integer.toString(Ports.freePort()));
+		training.put("PORT", Integer.toString(Ports.freePort()));
 		training.put("LOG_FORMAT", "text");
 		Files.createDirectories(logs);
 		List<String> options = new ArrayList<>(jvm);

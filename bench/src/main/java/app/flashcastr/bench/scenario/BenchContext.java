@@ -100,9 +100,9 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 
 	/**
 	 * The AOT cache option of an extracted jar ({@link ExtractedJar#aotCacheOptions}):
-	 * trained by a start with these options and environment that exits once its context
-	 * is refreshed, or reused while the jar and the options are unchanged; nothing, with
-	 * a note, if the training failed.
+	 * trained by a start with these options (without database or broker, as the images
+	 * train it) that exits once it has answered its first requests, or reused while the
+	 * jar and the options are unchanged; nothing, with a note, if the training failed.
 	 * @param trainingLog the training run's log, in the log directory
 	 */
 	public List<String> aotCache(Path jar, List<String> options, Map<String, String> environment, String trainingLog)
