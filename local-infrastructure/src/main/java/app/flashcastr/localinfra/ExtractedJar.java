@@ -100,6 +100,10 @@ public final class ExtractedJar {
 				.redirectOutput(trainingLog.toFile());
 			builder.environment().putAll(environment);
 			builder.environment().putAll(ShippedJvm.AOT_TRAINING_ENVIRONMENT);
+			// Ports of its own: the service (or another replica) may already hold its
+			// own.
+			builder.environment().put("PORT", Integer.toString(Ports.freePort()));
+			builder.environment().put("METRICS_PORT", Integer.toString(Ports.freePort()));
 			Process process = builder.start();
 			if (!process.waitFor(5, TimeUnit.MINUTES)) {
 				process.destroyForcibly();

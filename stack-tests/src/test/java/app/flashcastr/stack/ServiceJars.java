@@ -9,7 +9,6 @@ import java.util.Map;
 
 import app.flashcastr.bench.stack.ServiceJvm;
 import app.flashcastr.localinfra.ExtractedJar;
-import app.flashcastr.localinfra.Ports;
 import app.flashcastr.testinfra.ServiceJvmsUnderTest;
 
 /**
@@ -40,8 +39,7 @@ final class ServiceJars {
 	 * else the first start here does.
 	 * @param extracted the extracted jar ({@link #extracted})
 	 * @param jvm the JVM options
-	 * @param environment the service's environment (the training run starts the service
-	 * on ports of its own)
+	 * @param environment the service's environment
 	 * @param logs where the training run's output goes
 	 * @return {@code jvm} and {@code -XX:AOTCache=…}, or {@code jvm} alone if no cache
 	 * could be made
@@ -49,8 +47,6 @@ final class ServiceJars {
 	static List<String> withAotCache(Path extracted, List<String> jvm, Map<String, String> environment, Path logs)
 			throws Exception {
 		Map<String, String> training = new LinkedHashMap<>(environment);
-		training.put("METRICS_PORT", Integer.toString(Ports.freePort()));
-		training.put("PORT", Integer.toString(Ports.freePort()));
 		training.put("LOG_FORMAT", "text");
 		Files.createDirectories(logs);
 		List<String> options = new ArrayList<>(jvm);

@@ -113,7 +113,6 @@ public record BenchContext(Path root, Path logDirectory, int runs, int flashes, 
 			.filter((option) -> !option.startsWith("-XX:StartFlightRecording"))
 			.toList();
 		Map<String, String> training = new HashMap<>(ServiceJvm.environment(environment, Ports.freePort()));
-		training.put("PORT", Integer.toString(Ports.freePort()));
 		Path log = this.logDirectory.resolve(trainingLog);
 		List<String> cache = ExtractedJar.aotCacheOptions(jar, Path.of(ServiceJvm.javaCommand()), trained, training,
 				log);

@@ -26,8 +26,8 @@ import org.springframework.core.env.Environment;
  * GraphQL), then exits. The cache then holds the classes and method profiles of the whole
  * start and of those first requests; a training that exits on refresh left the web
  * servers, the ready event and every request path out (~970 classes the API loaded from
- * its jars at each start, docs/benchmarks.md "Session 19"). The answers do not matter:
- * the image's training run has no database or broker, so readiness answers 503.
+ * its jars at each start, docs/benchmarks.md "Session 19"). The answers do not matter: a
+ * training run has no database or broker, so readiness answers 503.
  */
 public class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent> {
 
